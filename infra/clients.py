@@ -1,0 +1,58 @@
+"""App clients of the user pool."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from infra.common import keep
+from spec.clients import Client
+
+
+@dataclass(frozen=True)
+class AppClientsArgs:
+    user_pool_id: pulumi.Output[str]
+    clients: dict[str, Client]
+    name_prefix: str
+    throwaway: bool
+    depends_on: list[pulumi.Resource] = field(default_factory=list)
+    """The identity providers: a client naming a provider fails if it does not exist yet."""
+    import_ids: dict[str, str] = field(default_factory=dict)
+    """Client name → ``<pool id>/<client id>`` for adopted clients."""
+
+
+class AppClients(pulumi.ComponentResource):
+    """Every app client: no secret unless asked for, user-existence errors hidden, token revocation on."""
+
+    def __init__(self, name: str, args: AppClientsArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("authstack:cognito:AppClients", name, None, opts)
+        self.clients: dict[str, aws.cognito.UserPoolClient] = {
+            client_name: self._create(name, client_name, spec, args) for client_name, spec in sorted(args.clients.items())
+        }
+        self.register_outputs({})
+
+    def _create(self, name: str, client_name: str, spec: Client, args: AppClientsArgs) -> aws.cognito.UserPoolClient:
+        oauth = spec.oauth
+        return aws.cognito.UserPoolClient(
+            f"{name}-{client_name}",
+            name=f"{args.name_prefix}-{client_name}",
+            user_pool_id=args.user_pool_id,
+            generate_secret=spec.generate_secret,
+            explicit_auth_flows=list(spec.auth_flows),
+            allowed_oauth_flows_user_pool_client=oauth is not None,
+            allowed_oauth_flows=list(oauth.flows) if oauth else None,
+            allowed_oauth_scopes=list(oauth.scopes) if oauth else None,
+            callback_urls=list(oauth.callback_urls) if oauth else None,
+            logout_urls=list(oauth.logout_urls) if oauth and oauth.logout_urls else None,
+            supported_identity_providers=list(spec.identity_providers),
+            access_token_validity=spec.access_token_validity,
+            id_token_validity=spec.id_token_validity,
+            refresh_token_validity=spec.refresh_token_validity,
+            token_validity_units={"access_token": "minutes", "id_token": "minutes", "refresh_token": "days"},
+            prevent_user_existence_errors="ENABLED",
+            enable_token_revocation=True,
+            read_attributes=spec.read_attributes,
+            write_attributes=spec.write_attributes,
+            opts=keep(self, args.throwaway, args.import_ids.get(client_name), depends_on=list(args.depends_on)),
+        )

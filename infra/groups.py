@@ -1,0 +1,56 @@
+"""User pool groups, and the IAM role of each group that has one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from infra.common import cognito_identity_trust, keep, policy_document, spec_statements
+from spec.user_pool import Group
+
+
+@dataclass(frozen=True)
+class GroupsArgs:
+    user_pool_id: pulumi.Output[str]
+    groups: dict[str, Group]
+    identity_pool_id: pulumi.Output[str] | None
+    throwaway: bool
+    adopted_pool_id: str | None = None
+
+
+class Groups(pulumi.ComponentResource):
+    """Groups with precedence; a group's role is delivered in its members' tokens and assumed through this stack's
+    identity pool only."""
+
+    def __init__(self, name: str, args: GroupsArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("authstack:cognito:Groups", name, None, opts)
+        self.roles: dict[str, aws.iam.Role] = {}
+        self.groups: dict[str, aws.cognito.UserGroup] = {}
+        for group_name, group in sorted(args.groups.items()):
+            role_arn = None
+            if group.policy_statements and args.identity_pool_id is not None:
+                role = aws.iam.Role(
+                    f"{name}-{group_name}-role",
+                    assume_role_policy=cognito_identity_trust(args.identity_pool_id, "authenticated"),
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
+                aws.iam.RolePolicy(
+                    f"{name}-{group_name}-policy",
+                    role=role.id,
+                    policy=policy_document(spec_statements(group.policy_statements)),
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
+                self.roles[group_name] = role
+                role_arn = role.arn
+            import_id = f"{args.adopted_pool_id}/{group_name}" if args.adopted_pool_id else None
+            self.groups[group_name] = aws.cognito.UserGroup(
+                f"{name}-{group_name}",
+                name=group_name,
+                user_pool_id=args.user_pool_id,
+                precedence=group.precedence,
+                description=group.description,
+                role_arn=role_arn,
+                opts=keep(self, args.throwaway, import_id),
+            )
+        self.register_outputs({})

@@ -1,0 +1,70 @@
+"""User-pool identity providers: social sign-in, Auth0 and other OIDC providers, and SAML."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from infra.common import keep, secret
+from spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
+
+
+@dataclass(frozen=True)
+class IdentityProvidersArgs:
+    user_pool_id: pulumi.Output[str]
+    providers: dict
+    """Spec key → provider spec."""
+    throwaway: bool
+    adopt: bool = False
+    """Adopt existing providers (import ID ``<pool id>:<provider name>``)."""
+    adopted_pool_id: str | None = None
+
+
+class IdentityProviders(pulumi.ComponentResource):
+    """Every federated provider of the user pool. Their ``providerDetails`` hold client secrets, so the whole map is a
+    Pulumi secret in and out (``additional_secret_outputs``)."""
+
+    def __init__(self, name: str, args: IdentityProvidersArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("authstack:cognito:IdentityProviders", name, None, opts)
+        self.providers: dict[str, aws.cognito.IdentityProvider] = {}
+        for key, spec in sorted(args.providers.items()):
+            provider_name = spec.provider_name(key)
+            import_id = f"{args.adopted_pool_id}:{provider_name}" if args.adopt and args.adopted_pool_id else None
+            self.providers[provider_name] = aws.cognito.IdentityProvider(
+                f"{name}-{key}",
+                user_pool_id=args.user_pool_id,
+                provider_name=provider_name,
+                provider_type=spec.cognito_type,
+                provider_details=pulumi.Output.secret(details(spec)),
+                attribute_mapping=spec.mapping(),
+                idp_identifiers=list(getattr(spec, "identifiers", [])) or None,
+                opts=keep(self, args.throwaway, import_id, additional_secret_outputs=["providerDetails"]),
+            )
+        self.register_outputs({})
+
+
+def details(spec) -> pulumi.Output[dict]:
+    """The ``ProviderDetails`` map Cognito expects for each provider type."""
+    if isinstance(spec, Facebook):
+        plain = {"client_id": spec.client_id, "authorize_scopes": ",".join(spec.scopes)}
+        if spec.api_version:
+            plain["api_version"] = spec.api_version
+        return pulumi.Output.all(secret(spec.client_secret)).apply(lambda s: {**plain, "client_secret": s[0]})
+    if isinstance(spec, (Google, Amazon)):
+        plain = {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes)}
+        return pulumi.Output.all(secret(spec.client_secret)).apply(lambda s: {**plain, "client_secret": s[0]})
+    if isinstance(spec, Apple):
+        plain = {"client_id": spec.services_id, "team_id": spec.team_id, "key_id": spec.key_id,
+                 "authorize_scopes": " ".join(spec.scopes)}
+        return pulumi.Output.all(secret(spec.private_key)).apply(lambda s: {**plain, "private_key": s[0]})
+    if isinstance(spec, (Oidc, Auth0)):
+        plain = {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes),
+                 "attributes_request_method": spec.attributes_request_method, "oidc_issuer": spec.issuer()}
+        return pulumi.Output.all(secret(spec.client_secret)).apply(lambda s: {**plain, "client_secret": s[0]})
+    if isinstance(spec, Saml):
+        signout = "true" if spec.idp_signout else "false"
+        if spec.metadata_url:
+            return pulumi.Output.from_input({"MetadataURL": spec.metadata_url, "IDPSignout": signout})
+        return pulumi.Output.all(secret(spec.metadata)).apply(lambda s: {"MetadataFile": s[0], "IDPSignout": signout})
+    raise TypeError(f"unknown provider spec {type(spec).__name__}")

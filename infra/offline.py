@@ -1,0 +1,207 @@
+"""Run the real program under Pulumi's mocks: no CLI, no cloud, deterministic placeholder IDs.
+
+Used by `authstack plan`, `authstack config --offline` and the test suite. The result is a plain-data graph of every
+resource with its type, parent, dependencies, inputs (wire names) and options.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.runtime import mocks as pmocks
+from pulumi.runtime import rpc
+
+from spec.load import Stack, load
+
+ACCOUNT = "123456789012"
+SECRET = "[secret]"
+
+
+def _digest(name: str, n: int) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()[:n]
+
+
+class AwsMocks(pmocks.Mocks):
+    """Fake AWS: each resource gets IDs derived from its name, in the shapes AWS uses, so that anything parsing them
+    (Amplify derives the region from a pool ID) works, while the ``Mock``/``0000`` parts make them obviously fake."""
+
+    def __init__(self, region: str):
+        self.region = region
+
+    def new_resource(self, args: pmocks.MockResourceArgs):
+        state = dict(args.inputs)
+        h = _digest(args.name, 12)
+        r = self.region
+        typ = args.typ
+        if typ == "aws:cognito/userPool:UserPool":
+            rid = f"{r}_Mock{h[:5]}"
+            state.update(arn=f"arn:aws:cognito-idp:{r}:{ACCOUNT}:userpool/{rid}",
+                         endpoint=f"cognito-idp.{r}.amazonaws.com/{rid}")
+        elif typ == "aws:cognito/userPoolClient:UserPoolClient":
+            rid = ("mock" + hashlib.sha256(args.name.encode()).hexdigest())[:26]
+        elif typ == "aws:cognito/identityPool:IdentityPool":
+            rid = f"{r}:00000000-0000-4000-8000-{h}"
+            state["arn"] = f"arn:aws:cognito-identity:{r}:{ACCOUNT}:identitypool/{rid}"
+        elif typ == "aws:iam/role:Role":
+            rid = args.name
+            state["arn"] = f"arn:aws:iam::{ACCOUNT}:role/{args.name}"
+        elif typ == "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            rid = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{str(args.inputs.get('url', '')).removeprefix('https://').rstrip('/')}"
+            state["arn"] = rid
+        elif typ == "aws:lambda/function:Function":
+            rid = args.name
+            state.update(arn=f"arn:aws:lambda:{r}:{ACCOUNT}:function:{args.name}", name=args.name)
+        else:
+            rid = f"{args.name}-id"
+        return rid, state
+
+    def call(self, args: pmocks.MockCallArgs):
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:user/mock", "userId": "MOCK", "id": ACCOUNT}
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"region": self.region, "name": self.region, "id": self.region}
+        raise NotImplementedError(f"no mock for invoke {args.token}")
+
+
+@dataclass
+class Registration:
+    urn: str
+    type: str
+    name: str
+    custom: bool
+    parent: str
+    dependencies: list[str]
+    inputs: dict[str, Any]
+    options: dict[str, Any]
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+class RecordingMonitor(pmocks.MockMonitor):
+    """A MockMonitor that keeps what MockResourceArgs lacks: parent, dependencies and resource options."""
+
+    def __init__(self, mocks: pmocks.Mocks):
+        super().__init__(mocks)
+        self.registrations: list[Registration] = []
+
+    def RegisterResource(self, request):  # noqa: N802 - gRPC name
+        response = super().RegisterResource(request)
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        inputs = rpc.deserialize_properties(request.object, keep_unknowns=True)
+        deps = set(request.dependencies)
+        for v in request.propertyDependencies.values():
+            deps.update(v.urns)
+        self.registrations.append(Registration(
+            urn=response.urn, type=request.type, name=request.name, custom=request.custom, parent=request.parent,
+            dependencies=sorted(deps), inputs=inputs,
+            options={
+                "protect": bool(request.protect),
+                "deleteBeforeReplace": bool(request.deleteBeforeReplace),
+                "import": request.importId or None,
+                "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
+                "retainOnDelete": bool(request.retainOnDelete),
+            },
+            outputs=rpc.deserialize_properties(response.object, keep_unknowns=True) if request.custom else {},
+        ))
+        return response
+
+
+def _ensure_loop() -> None:
+    try:
+        asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+
+
+def install(project: str, stack: str, region: str) -> RecordingMonitor:
+    """Fresh mocks for one run (Pulumi keeps global state: reset it every time)."""
+    _ensure_loop()
+    pulumi.runtime.settings.reset_options(project=project, stack=stack, preview=False)
+    mocks = AwsMocks(region)
+    monitor = RecordingMonitor(mocks)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False, monitor=monitor)
+    return monitor
+
+
+@dataclass
+class Plan:
+    """What the program would create: resources sorted by URN, plus the stack outputs (secrets as ``[secret]``)."""
+
+    project: str
+    stack: str
+    resources: list[Registration]
+    outputs: dict[str, Any]
+    secret_outputs: list[str]
+
+
+def run_program(stack: Stack, root: Path | None = None) -> Plan:
+    """Run the program for a validated stack under mocks and collect the graph and outputs."""
+    from infra.program import ROOT, run
+
+    monitor = install(stack.project, stack.stack, stack.region)
+    holder: dict[str, Any] = {}
+
+    @pulumi.runtime.test
+    def program():
+        holder["auth"] = run(stack, root or ROOT)
+
+    program()
+    outputs, secret_names = _stack_outputs()
+    resources = sorted(monitor.registrations, key=lambda r: r.urn)
+    return Plan(stack.project, stack.stack, resources, outputs, secret_names)
+
+
+def _stack_outputs() -> tuple[dict[str, Any], list[str]]:
+    root = pulumi.runtime.get_root_resource()
+    values: dict[str, Any] = {}
+    secrets: list[str] = []
+    loop = asyncio.get_event_loop()
+    for name, out in sorted(root.outputs.items()):  # type: ignore[union-attr]
+        output = pulumi.Output.from_input(out)
+        is_secret = loop.run_until_complete(output.is_secret())
+        value = loop.run_until_complete(output.future())
+        values[name] = SECRET if is_secret else value
+        if is_secret:
+            secrets.append(name)
+    return values, secrets
+
+
+def plan(project_dir: Path | str, stack_name: str) -> Plan:
+    project_dir = Path(project_dir)
+    return run_program(load(project_dir, stack_name), project_dir)
+
+
+def plan_outputs(stack_name: str, project_dir: Path | str) -> dict[str, Any]:
+    """What `pulumi stack output --json` would print for this stack, with placeholder IDs (demo and review only)."""
+    return plan(project_dir, stack_name).outputs
+
+
+def public_inputs(value: Any) -> Any:
+    """Inputs for display and JSON: secrets become ``[secret]``, assets their paths, unknowns ``<computed>``."""
+    if rpc.is_rpc_secret(value):
+        return SECRET
+    if isinstance(value, dict):
+        return {k: public_inputs(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return [public_inputs(v) for v in value]
+    if isinstance(value, pulumi.FileAsset):
+        return {"FileAsset": os.path.relpath(value.path)}
+    if isinstance(value, pulumi.AssetArchive):
+        return {"AssetArchive": {k: public_inputs(v) for k, v in sorted(value.assets.items())}}
+    if value == rpc.UNKNOWN:
+        return "<computed>"
+    return value
+
+
+def secret_input_keys(inputs: dict[str, Any]) -> list[str]:
+    return sorted(k for k, v in inputs.items() if rpc.is_rpc_secret(v))
+
+
+def as_json(plan_: Plan) -> str:
+    return json.dumps(plan_.outputs, sort_keys=True)

@@ -1,0 +1,130 @@
+"""The `clientConfig` output: every value a client config needs, nothing secret (see docs/client-config-output.md)."""
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+from infra.identity_pool import LOGINS_KEYS, issuer_host
+from spec.load import Stack
+from spec.providers import SOCIAL_AMPLIFY_NAMES
+
+SCHEMA_VERSION = 1
+# Amplify v5 ships refresh handlers only for these (Credentials._refreshHandlers).
+SELF_REFRESHING = {"google", "facebook"}
+
+
+def client_config(
+    stack: Stack,
+    user_pool_id: pulumi.Output[str] | None,
+    client_ids: dict[str, pulumi.Output[str]],
+    identity_pool_id: pulumi.Output[str] | None,
+) -> pulumi.Output[dict[str, Any]]:
+    """Assemble the output once every ID is known; all the rest comes from the validated spec."""
+    names = sorted(client_ids)
+    ids = [user_pool_id or "", identity_pool_id or ""] + [client_ids[n] for n in names]
+
+    def build(values: list[str]) -> dict[str, Any]:
+        pool_id, identity_id, *client_values = values
+        return render(stack, pool_id or None, dict(zip(names, client_values)), identity_id or None)
+
+    return pulumi.Output.all(*ids).apply(build)
+
+
+def render(stack: Stack, pool_id: str | None, client_ids: dict[str, str], identity_pool_id: str | None) -> dict[str, Any]:
+    """The plain-data half of `client_config`, separate so it can be tested without Pulumi."""
+    spec = stack.spec
+    up = spec.user_pool
+    providers = spec.identity_providers
+    return {
+        "schemaVersion": SCHEMA_VERSION,
+        "project": stack.project,
+        "stack": stack.stack,
+        "region": stack.region,
+        "userPool": None if pool_id is None else {
+            "id": pool_id,
+            "usernameAttributes": up.sign_in.username_attributes,
+            "aliasAttributes": up.sign_in.alias_attributes,
+            "signupAttributes": sorted(n for n, a in up.standard_attributes.items() if a.required),
+            "verificationMechanisms": list(up.verification.attributes),
+            "verificationMethod": up.verification.method,
+            "mfa": {
+                "configuration": up.mfa.mode,
+                "types": [t for t, on in (("SMS", up.mfa.sms), ("TOTP", up.mfa.totp), ("EMAIL", up.mfa.email)) if on],
+            },
+            "passwordPolicy": {
+                "minLength": up.password_policy.minimum_length,
+                "requireLowercase": up.password_policy.require_lowercase,
+                "requireUppercase": up.password_policy.require_uppercase,
+                "requireNumbers": up.password_policy.require_numbers,
+                "requireSymbols": up.password_policy.require_symbols,
+            },
+            "groups": [
+                {"name": n, "precedence": g.precedence}
+                for n, g in sorted(up.groups.items(), key=lambda kv: (kv[1].precedence is None, kv[1].precedence or 0, kv[0]))
+            ],
+        },
+        "oauthDomain": spec.domain.host(stack.region) if spec.domain else None,
+        "socialProviders": [
+            SOCIAL_AMPLIFY_NAMES[n] for n in ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
+            if n in spec.provider_names()
+        ],
+        "userPoolIdentityProviders": [
+            {"name": p.provider_name(k), "type": p.cognito_type} for k, p in sorted(providers.items())
+        ],
+        "clients": {name: _client(spec.clients[name], client_ids[name]) for name in sorted(client_ids)},
+        "webClient": spec.web_client(),
+        "mobileClient": spec.mobile_client(),
+        "identityPool": None if identity_pool_id is None else _identity_pool(stack, identity_pool_id),
+    }
+
+
+def _client(client, client_id: str) -> dict[str, Any]:
+    oauth = client.oauth
+    return {
+        "id": client_id,
+        "hasSecret": client.generate_secret,
+        "authFlows": list(client.auth_flows),
+        "identityProviders": list(client.identity_providers),
+        "oauth": None if oauth is None else {
+            "flows": list(oauth.flows), "scopes": list(oauth.scopes),
+            "callbackUrls": list(oauth.callback_urls), "logoutUrls": list(oauth.logout_urls),
+        },
+        "tokenValidity": {
+            "accessTokenMinutes": client.access_token_validity,
+            "idTokenMinutes": client.id_token_validity,
+            "refreshTokenDays": client.refresh_token_validity,
+        },
+    }
+
+
+def _identity_pool(stack: Stack, identity_pool_id: str) -> dict[str, Any]:
+    pool = stack.spec.identity_pool
+    fed = pool.federation
+    entries: list[dict[str, Any]] = []
+
+    def add(provider: str, logins_key: str, signin_name: str, **public: str) -> None:
+        entries.append({"provider": provider, "loginsKey": logins_key, "federatedSignInName": signin_name,
+                        **public, "amplifyRefreshesItself": provider in SELF_REFRESHING})
+
+    if fed.facebook_app_id:
+        add("facebook", LOGINS_KEYS["facebook"], "facebook", appId=fed.facebook_app_id)
+    if fed.google_client_id:
+        add("google", LOGINS_KEYS["google"], "google", clientId=fed.google_client_id)
+    if fed.amazon_app_id:
+        add("amazon", LOGINS_KEYS["amazon"], "amazon", appId=fed.amazon_app_id)
+    if fed.apple_services_id:
+        add("apple", LOGINS_KEYS["apple"], LOGINS_KEYS["apple"], servicesId=fed.apple_services_id)
+    if fed.auth0:
+        add("auth0", fed.auth0.domain, fed.auth0.domain, domain=fed.auth0.domain, clientId=fed.auth0.client_ids[0])
+    for o in fed.oidc:
+        host = issuer_host(o.issuer_url)
+        add("oidc", host, host, issuerUrl=o.issuer_url, clientId=o.client_ids[0])
+    if fed.developer_provider_name:
+        add("developer", "cognito-identity.amazonaws.com", "developer", developerProviderName=fed.developer_provider_name)
+    return {
+        "id": identity_pool_id,
+        "allowGuestAccess": pool.allow_guest_access,
+        "userPoolClients": stack.spec.identity_pool_clients(),
+        "federation": sorted(entries, key=lambda e: e["loginsKey"]),
+    }

@@ -1,0 +1,155 @@
+"""The whole auth backend of one environment, composed from one component per concern.
+
+Order matters only where AWS needs an ID: triggers → user pool (+ domain) → identity providers → app clients →
+identity pool → groups (their roles trust the identity pool) → trigger permissions (they name the pool).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pulumi
+
+from infra.clients import AppClients, AppClientsArgs
+from infra.groups import Groups, GroupsArgs
+from infra.identity_pool import IdentityPool, IdentityPoolArgs
+from infra.identity_providers import IdentityProviders, IdentityProvidersArgs
+from infra.outputs import client_config
+from infra.triggers import TriggerArgs, TriggerFunction
+from infra.user_pool import UserPool, UserPoolArgs
+from spec.load import Stack
+
+
+class AuthStack(pulumi.ComponentResource):
+    """Everything `pulumi up` creates for one `Pulumi.<stack>.yaml`."""
+
+    def __init__(self, name: str, stack: Stack, root: Path, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("authstack:index:AuthStack", name, None, opts)
+        self._name, self._stack, self._root = name, stack, root
+        spec = stack.spec
+        adopt = spec.adopt
+        self._pool_import = adopt.user_pool_id if adopt else None
+
+        self.triggers = self._create_triggers()
+        self.user_pool = self._create_user_pool()
+        self.identity_providers = self._create_identity_providers()
+        self.clients = self._create_clients()
+        self.identity_pool = self._create_identity_pool()
+        self.groups = self._create_groups()
+        for trigger in self.triggers.values():
+            trigger.grant(self.user_pool.arn)
+
+        self.client_ids = {n: c.id for n, c in self.clients.clients.items()}
+        self.client_config = client_config(
+            stack, self.user_pool.id, self.client_ids, self.identity_pool.id if self.identity_pool else None
+        )
+        self.register_outputs({"clientConfig": self.client_config})
+
+    def _opts(self) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self)
+
+    def _create_triggers(self) -> dict[str, TriggerFunction]:
+        spec = self._stack.spec
+        return {
+            trigger: TriggerFunction(
+                f"{self._name}-{trigger}", TriggerArgs(trigger, t, self._root, spec.tags), self._opts()
+            )
+            for trigger, t in sorted(spec.triggers.items())
+        }
+
+    def _create_user_pool(self) -> UserPool:
+        spec = self._stack.spec
+        kms = next((t.kms_key_arn for t in spec.triggers.values() if t.kms_key_arn), None)
+        return UserPool(
+            f"{self._name}-pool",
+            UserPoolArgs(
+                pool_name=self._stack.name,
+                spec=spec.user_pool,
+                region=self._stack.region,
+                throwaway=spec.throwaway,
+                domain=spec.domain,
+                trigger_arns={n: t.arn for n, t in self.triggers.items()},
+                trigger_versions={n: t.version for n, t in spec.triggers.items() if t.version},
+                kms_key_arn=kms,
+                import_id=self._pool_import,
+                domain_import_id=spec.adopt.domain if spec.adopt else None,
+                tags=spec.tags,
+            ),
+            self._opts(),
+        )
+
+    def _create_identity_providers(self) -> IdentityProviders:
+        spec = self._stack.spec
+        return IdentityProviders(
+            f"{self._name}-idp",
+            IdentityProvidersArgs(
+                user_pool_id=self.user_pool.id,
+                providers=dict(spec.identity_providers),
+                throwaway=spec.throwaway,
+                adopt=bool(spec.adopt and spec.adopt.identity_providers),
+                adopted_pool_id=self._pool_import,
+            ),
+            self._opts(),
+        )
+
+    def _create_clients(self) -> AppClients:
+        spec = self._stack.spec
+        imports = {}
+        if spec.adopt and self._pool_import:
+            imports = {n: f"{self._pool_import}/{cid}" for n, cid in spec.adopt.clients.items()}
+        return AppClients(
+            f"{self._name}-client",
+            AppClientsArgs(
+                user_pool_id=self.user_pool.id,
+                clients=dict(spec.clients),
+                name_prefix=self._stack.name,
+                throwaway=spec.throwaway,
+                depends_on=list(self.identity_providers.providers.values()),
+                import_ids=imports,
+            ),
+            self._opts(),
+        )
+
+    def _create_identity_pool(self) -> IdentityPool | None:
+        spec = self._stack.spec
+        if spec.identity_pool is None:
+            return None
+        registered = spec.identity_pool_clients()
+        return IdentityPool(
+            f"{self._name}-identity",
+            IdentityPoolArgs(
+                pool_name=self._stack.name,
+                spec=spec.identity_pool,
+                throwaway=spec.throwaway,
+                user_pool_endpoint=self.user_pool.endpoint,
+                client_ids={n: self.clients.clients[n].id for n in registered},
+                import_id=spec.adopt.identity_pool_id if spec.adopt else None,
+                tags=spec.tags,
+            ),
+            self._opts(),
+        )
+
+    def _create_groups(self) -> Groups | None:
+        spec = self._stack.spec
+        if not spec.user_pool.groups:
+            return None
+        return Groups(
+            f"{self._name}-groups",
+            GroupsArgs(
+                user_pool_id=self.user_pool.id,
+                groups=dict(spec.user_pool.groups),
+                identity_pool_id=self.identity_pool.id if self.identity_pool else None,
+                throwaway=spec.throwaway,
+                adopted_pool_id=self._pool_import if spec.adopt and spec.adopt.groups else None,
+            ),
+            self._opts(),
+        )
+
+
+def export(auth: AuthStack) -> None:
+    """Stack outputs: `clientConfig` for `authstack config`, and a few plain IDs for people and scripts."""
+    pulumi.export("clientConfig", auth.client_config)
+    pulumi.export("userPoolId", auth.user_pool.id)
+    pulumi.export("userPoolArn", auth.user_pool.arn)
+    pulumi.export("clientIds", auth.client_ids)
+    if auth.identity_pool is not None:
+        pulumi.export("identityPoolId", auth.identity_pool.id)

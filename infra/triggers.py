@@ -1,0 +1,97 @@
+"""Lambda triggers: one function per Cognito trigger, each with its own least-privilege role."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pulumi
+import pulumi_aws as aws
+
+from infra.common import policy_document, service_trust
+from spec.triggers import Trigger
+
+BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+
+
+@dataclass(frozen=True)
+class TriggerArgs:
+    trigger: str
+    """The Cognito trigger name, e.g. ``preSignUp``."""
+    spec: Trigger
+    root: Path
+    """The project root, for custom handler files."""
+    tags: dict[str, str]
+
+
+class TriggerFunction(pulumi.ComponentResource):
+    """A Cognito trigger: its execution role, its function, and (after the pool exists) the permission that lets only
+    this user pool invoke it.
+
+    The pool needs the function's ARN, and the permission and pool-scoped grants need the pool's ARN. Creating the
+    function first and calling `grant` after the pool keeps the graph free of cycles.
+    """
+
+    def __init__(self, name: str, args: TriggerArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("authstack:lambda:TriggerFunction", name, None, opts)
+        from functions.package import bundle  # the trigger library decides what goes into the zip
+
+        self._name = name
+        self._args = args
+        self._bundle = bundle(args.trigger, args.spec.step_dicts(), args.root)
+        self.role = self._create_role()
+        self.function = self._create_function()
+        self.arn = self.function.arn
+        self.register_outputs({"arn": self.arn})
+
+    def _create_role(self) -> aws.iam.Role:
+        role = aws.iam.Role(
+            f"{self._name}-role",
+            assume_role_policy=service_trust("lambda.amazonaws.com"),
+            tags=self._args.tags or None,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        aws.iam.RolePolicyAttachment(
+            f"{self._name}-logs", role=role.name, policy_arn=BASIC_EXECUTION, opts=pulumi.ResourceOptions(parent=self)
+        )
+        return role
+
+    def _create_function(self) -> aws.lambda_.Function:
+        spec = self._args.spec
+        code = pulumi.AssetArchive({path: pulumi.FileAsset(str(local)) for path, local in sorted(self._bundle.files.items())})
+        variables = {**spec.environment, **self._bundle.environment}
+        return aws.lambda_.Function(
+            f"{self._name}-fn",
+            role=self.role.arn,
+            runtime=spec.runtime,
+            handler=self._bundle.handler,
+            code=code,
+            timeout=spec.timeout,
+            memory_size=spec.memory_size,
+            environment=aws.lambda_.FunctionEnvironmentArgs(variables=variables) if variables else None,
+            tags=self._args.tags or None,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def grant(self, pool_arn: pulumi.Output[str]) -> None:
+        """Let only this user pool (and account) invoke the function, and give it the pool actions its steps need."""
+        aws.lambda_.Permission(
+            f"{self._name}-invoke",
+            action="lambda:InvokeFunction",
+            function=self.function.name,
+            principal="cognito-idp.amazonaws.com",
+            source_arn=pool_arn,
+            # The account is part of the pool ARN; reading it from there needs no extra API call.
+            source_account=pool_arn.apply(lambda arn: arn.split(":")[4]),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        if self._bundle.pool_actions:
+            aws.iam.RolePolicy(
+                f"{self._name}-pool-access",
+                role=self.role.id,
+                policy=pool_arn.apply(
+                    lambda arn: policy_document(
+                        [{"Effect": "Allow", "Action": list(self._bundle.pool_actions), "Resource": arn}]
+                    )
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+            )

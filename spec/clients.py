@@ -1,0 +1,106 @@
+"""App clients (`authstack:clients`) and the hosted-UI domain (`authstack:domain`)."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+from urllib.parse import urlparse
+
+from pydantic import Field, field_validator, model_validator
+
+from spec.base import Range, SpecModel
+
+AuthFlow = Literal[
+    "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+
+
+def check_redirect_url(url: str) -> str:
+    """Cognito's rule: https everywhere, http only for localhost; native apps may use their own scheme (myapp://)."""
+    parsed = urlparse(url)
+    if not parsed.scheme:
+        raise ValueError(f"{url!r} is not an absolute URL")
+    if "#" in url:
+        raise ValueError(f"{url!r}: a redirect URL cannot contain a fragment")
+    if parsed.scheme == "http" and parsed.hostname not in {"localhost", "127.0.0.1", "::1"}:
+        raise ValueError(f"{url!r}: http is only allowed for localhost; use https")
+    return url
+
+
+class OAuth(SpecModel):
+    """The client's OAuth 2.0 settings for the hosted UI (CDK: ``OAuthSettings``). Needs ``authstack:domain``."""
+
+    flows: list[Literal["code", "implicit", "client_credentials"]] = Field(default_factory=lambda: ["code"], min_length=1)
+    """@default [code] - the authorization code grant with PKCE; implicit is discouraged."""
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"], min_length=1)
+    """OAuth scopes: openid, email, phone, profile, aws.cognito.signin.user.admin, or resource-server scopes.
+    @default [openid, email, profile]"""
+    callback_urls: list[str] = Field(min_length=1)
+    """Where the hosted UI may send users after sign-in."""
+    logout_urls: list[str] = Field(default_factory=list)
+    """Where the hosted UI may send users after sign-out. @default none"""
+
+    @field_validator("callback_urls", "logout_urls")
+    @classmethod
+    def _urls(cls, urls: list[str]) -> list[str]:
+        return [check_redirect_url(u) for u in urls]
+
+
+class Client(SpecModel):
+    """One app client, e.g. ``web`` or ``native`` (CDK: ``UserPoolClient``)."""
+
+    generate_secret: bool = False
+    """Confidential (server-side) client with a secret. Browsers and mobile apps cannot keep a secret, so web and mobile
+    config files never use such a client. Cannot change after creation. @default false"""
+    auth_flows: list[AuthFlow] = Field(default_factory=lambda: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+    """Explicit auth flows. @default SRP + refresh - Amplify's default flow, no password on the wire"""
+    oauth: OAuth | None = None
+    """Hosted-UI OAuth settings. @default none (no hosted UI for this client)"""
+    identity_providers: list[str] = Field(default_factory=lambda: ["COGNITO"])
+    """Providers by their Cognito names: COGNITO, Facebook, Google, LoginWithAmazon, SignInWithApple, or the key of an
+    oidc/auth0/saml provider. @default [COGNITO]"""
+    access_token_validity: Range(5, 1440) = 60
+    """Minutes. @default 60"""
+    id_token_validity: Range(5, 1440) = 60
+    """Minutes. @default 60"""
+    refresh_token_validity: Range(1, 3650) = 30
+    """Days. @default 30"""
+    read_attributes: list[str] | None = None
+    """@default all attributes"""
+    write_attributes: list[str] | None = None
+    """Attributes the app may write. Role-mapping rules must not use claims a client can write. @default all mutable"""
+
+
+class Domain(SpecModel):
+    """The hosted-UI domain: a prefix on ``amazoncognito.com`` or your own domain."""
+
+    prefix: str | None = None
+    """``<prefix>.auth.<region>.amazoncognito.com``: lower-case letters, digits and hyphens; may not contain aws,
+    amazon or cognito."""
+    custom_domain: str | None = None
+    """e.g. ``auth.example.com``; needs ``certificateArn``."""
+    certificate_arn: str | None = None
+    """An ACM certificate in us-east-1 for ``customDomain``."""
+    managed_login: bool = False
+    """Use managed login (version 2) instead of the classic hosted UI. @default false"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Domain":
+        if (self.prefix is None) == (self.custom_domain is None):
+            raise ValueError("give exactly one of prefix or customDomain")
+        if self.prefix is not None:
+            if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", self.prefix):
+                raise ValueError(f"prefix {self.prefix!r}: use 1-63 lower-case letters, digits and inner hyphens")
+            for word in ("aws", "amazon", "cognito"):
+                if word in self.prefix:
+                    raise ValueError(f"prefix {self.prefix!r}: may not contain the reserved word {word!r}")
+        if self.custom_domain is not None:
+            if not self.certificate_arn:
+                raise ValueError("customDomain needs certificateArn")
+            if not self.certificate_arn.startswith("arn:aws:acm:us-east-1:"):
+                raise ValueError("certificateArn must be an ACM certificate in us-east-1")
+        return self
+
+    def host(self, region: str) -> str:
+        return self.custom_domain or f"{self.prefix}.auth.{region}.amazoncognito.com"

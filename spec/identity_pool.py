@@ -1,0 +1,109 @@
+"""The identity pool: `authstack:identityPool`. It trades sign-ins for temporary AWS credentials."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from spec.base import SpecModel
+from spec.user_pool import PolicyStatement
+
+
+class Auth0Federation(SpecModel):
+    """Direct federation with Auth0 through an IAM OIDC provider created from the tenant domain (the
+    ``Auth.federatedSignIn(domain, {token, expires_at}, user)`` flow)."""
+
+    domain: str
+    client_ids: list[str] = Field(min_length=1)
+    """Auth0 application client IDs accepted as the token audience."""
+    thumbprints: list[str] = Field(default_factory=list)
+    """Certificate thumbprints; IAM ignores them for well-known CAs. @default none"""
+
+
+class OidcFederation(SpecModel):
+    """Direct federation with any OpenID Connect issuer (an IAM OIDC provider is created for it)."""
+
+    issuer_url: str
+    client_ids: list[str] = Field(min_length=1)
+    thumbprints: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> "OidcFederation":
+        if not self.issuer_url.startswith("https://"):
+            raise ValueError("issuerUrl must start with https://")
+        return self
+
+
+class Federation(SpecModel):
+    """Providers whose tokens the identity pool accepts directly (not through the user pool)."""
+
+    facebook_app_id: str | None = None
+    """Logins key ``graph.facebook.com``. @default none"""
+    google_client_id: str | None = None
+    """Logins key ``accounts.google.com``. @default none"""
+    amazon_app_id: str | None = None
+    """Logins key ``www.amazon.com``. @default none"""
+    apple_services_id: str | None = None
+    """Logins key ``appleid.apple.com``. @default none"""
+    auth0: Auth0Federation | None = None
+    oidc: list[OidcFederation] = Field(default_factory=list)
+    saml_provider_arns: list[str] = Field(default_factory=list)
+    """Existing IAM SAML providers. @default none"""
+    developer_provider_name: str | None = None
+    """Enables developer-authenticated identities under this name (e.g. ``login.example.app``); cannot change later.
+    @default none"""
+
+
+class Role(SpecModel):
+    """An IAM role handed to identities; trusted by this identity pool only."""
+
+    policy_statements: list[PolicyStatement] = Field(default_factory=list)
+    """What the role may do. @default nothing (an identity with no permissions)"""
+
+
+class MappingRule(SpecModel):
+    claim: str
+    match_type: Literal["Equals", "Contains", "StartsWith", "NotEqual"] = "Equals"
+    value: str
+    role: str
+    """The name of a role under ``identityPool.roles``."""
+
+
+class RoleMapping(SpecModel):
+    """How to choose a role for identities from one provider."""
+
+    provider: str
+    """``userPool:<client name>`` for an app client, or facebook, google, amazon, apple, auth0, or an OIDC issuer host."""
+    type: Literal["Token", "Rules"] = "Token"
+    """Token: use the ``cognito:preferred_role`` of the user's groups; Rules: match claims. @default Token"""
+    ambiguous_role_resolution: Literal["Deny", "AuthenticatedRole"] = "Deny"
+    """What to do when no single role applies. @default Deny - never fall back to a broader role silently"""
+    rules: list[MappingRule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> "RoleMapping":
+        if self.type == "Rules" and not self.rules:
+            raise ValueError("type Rules needs at least one rule")
+        if self.type == "Token" and self.rules:
+            raise ValueError("rules are only used with type Rules")
+        return self
+
+
+class IdentityPool(SpecModel):
+    """The Cognito identity pool (CDK: ``IdentityPool``)."""
+
+    name: str | None = None
+    """Renaming an identity pool replaces it and loses every identity ID. @default ``<project>_<stack>``"""
+    allow_guest_access: bool = False
+    """Give signed-out users (guest identities) credentials of the ``unauthenticated`` role. @default false"""
+    allow_classic_flow: bool = False
+    """The basic (classic) flow skips the enhanced-flow scope-down policy; keep it off. @default false"""
+    user_pool_clients: list[str] | None = None
+    """App clients whose users get identities. @default every client without a secret"""
+    server_side_token_check: bool = True
+    """Reject tokens of users who were signed out globally. @default true"""
+    federation: Federation = Federation()
+    roles: dict[str, Role] = Field(default_factory=dict)
+    """``authenticated``, ``unauthenticated`` (guest) and any named roles for role mappings. The first two always exist;
+    list them here to give them permissions. @default no permissions"""
+    role_mappings: list[RoleMapping] = Field(default_factory=list)

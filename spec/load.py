@@ -1,0 +1,308 @@
+"""Read a stack's `authstack:` config from Pulumi.yaml and Pulumi.<stack>.yaml (or from the Pulumi engine) into a Spec.
+
+Everything that can be wrong becomes a `SpecError` whose problems name the file and the key path.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from spec.errors import Problem, SpecError
+from spec.secrets import Secret
+from spec.stack import Spec
+
+NAMESPACE = "authstack"
+
+
+@dataclass(frozen=True)
+class Stack:
+    """A validated stack: its spec plus the facts that live outside the `authstack:` namespace."""
+
+    project: str
+    stack: str
+    region: str
+    spec: Spec
+    file: str
+    """The stack file's name, for messages (e.g. ``Pulumi.prod.yaml``)."""
+
+    @property
+    def name(self) -> str:
+        return self.spec.name or f"{self.project}-{self.stack}"
+
+
+# --- files --------------------------------------------------------------------------------------------------------
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError.one(path.name, "", "file not found") from None
+    except OSError as exc:
+        raise SpecError.one(path.name, "", f"cannot read: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise SpecError.one(path.name, "", f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SpecError.one(path.name, "", "must be a YAML mapping")
+    return data
+
+
+def read_project(project_dir: Path) -> tuple[str, dict[str, Any]]:
+    """The project name and its project-level `authstack:` defaults (Pulumi.yaml ``config:``)."""
+    data = _read_yaml(project_dir / "Pulumi.yaml")
+    name = data.get("name")
+    if not isinstance(name, str):
+        raise SpecError.one("Pulumi.yaml", "name", "the project needs a name")
+    defaults: dict[str, Any] = {}
+    region = None
+    for key, value in (data.get("config") or {}).items():
+        # Project keys may omit the namespace; structured values sit under `value:` (or `default:`).
+        if isinstance(value, dict) and ("value" in value or "default" in value):
+            value = value.get("value", value.get("default"))
+        if key == "aws:region":
+            region = value
+        elif key.startswith(f"{NAMESPACE}:"):
+            defaults[key.split(":", 1)[1]] = value
+        elif ":" not in key and name == NAMESPACE:
+            defaults[key] = value
+    if region is not None:
+        defaults["__region__"] = region
+    return name, defaults
+
+
+def stack_files(project_dir: Path) -> list[str]:
+    """Stack names that have a ``Pulumi.<stack>.yaml`` in the project, sorted."""
+    return sorted(p.name[len("Pulumi."):-len(".yaml")] for p in project_dir.glob("Pulumi.*.yaml"))
+
+
+def load(project_dir: Path | str, stack: str) -> Stack:
+    """Validate one stack from its files. Secrets must be ``secure:`` values (they stay unreadable here)."""
+    project_dir = Path(project_dir)
+    project, defaults = read_project(project_dir)
+    file = f"Pulumi.{stack}.yaml"
+    data = _read_yaml(project_dir / file)
+    unknown = sorted(set(data) - {"config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"})
+    if unknown:
+        raise SpecError.one(file, unknown[0], "unknown top-level key (stack settings go under config:)")
+    config = data.get("config") or {}
+    if not isinstance(config, dict):
+        raise SpecError.one(file, "config", "must be a mapping")
+    raw = {k: v for k, v in defaults.items() if k != "__region__"}
+    region = config.get("aws:region", defaults.get("__region__"))
+    for key, value in config.items():
+        if key.startswith(f"{NAMESPACE}:"):
+            raw[key.split(":", 1)[1]] = value
+        elif ":" not in key:
+            raise SpecError.one(file, key, f"keys need a namespace; did you mean {NAMESPACE}:{key}?")
+    if not isinstance(region, str) or not region:
+        raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
+    spec = validate(raw, file, plaintext_ok=set())
+    return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
+
+
+def from_engine(project: str, stack: str, get: typing.Callable[[str], Any], is_secret: typing.Callable[[str], bool]) -> Stack:
+    """Validate a stack from the config the Pulumi engine hands the program (plaintext secrets, JSON-encoded objects).
+
+    A secret is accepted in plain text only inside a top-level key the engine marks secret, i.e. one written with
+    ``pulumi config set --secret``.
+    """
+    file = f"Pulumi.{stack}.yaml"
+    raw: dict[str, Any] = {}
+    secret_keys: set[str] = set()
+    for field in Spec.model_fields.values():
+        key = field.alias
+        value = get(f"{NAMESPACE}:{key}")
+        if value is None:
+            continue
+        if isinstance(value, str) and value[:1] in "{[":
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                pass
+        raw[key] = value
+        if is_secret(f"{NAMESPACE}:{key}"):
+            secret_keys.add(key)
+    region = get("aws:region")
+    if not region:
+        raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
+    return Stack(project=project, stack=stack, region=region, spec=validate(raw, file, plaintext_ok=secret_keys), file=file)
+
+
+# --- validation ---------------------------------------------------------------------------------------------------
+
+def validate(raw: dict[str, Any], file: str, plaintext_ok: set[str]) -> Spec:
+    """Validate the `authstack:` keys as one Spec; raise SpecError listing every problem."""
+    from spec import rules  # late: rules imports the model
+
+    problems: list[Problem] = []
+    for key in raw:
+        if key not in _aliases(Spec):
+            problems.append(Problem(file, f"{NAMESPACE}:{key}", _unknown(key, _aliases(Spec))))
+    known = {k: v for k, v in raw.items() if k in _aliases(Spec)}
+    try:
+        spec = Spec.model_validate(known)
+    except ValidationError as exc:
+        problems.extend(_translate(exc, known, file))
+        raise SpecError(problems) from None
+    problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in _plaintext_secrets(spec, plaintext_ok))
+    problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in rules.check(spec))
+    if problems:
+        raise SpecError(problems)
+    return spec
+
+
+def _plaintext_secrets(spec: Spec, plaintext_ok: set[str]):
+    for path, secret in _walk_secrets(spec, ""):
+        top = path.split(".", 1)[0].split("[", 1)[0]
+        if secret.plain_in_file and top not in plaintext_ok:
+            yield path, (
+                f"is a secret and must not be in plain text; run: pulumi config set --secret --path '{NAMESPACE}:{path}' <value>"
+            )
+
+
+def _walk_secrets(value: Any, path: str):
+    if isinstance(value, Secret):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            key = field.alias or name
+            yield from _walk_secrets(getattr(value, name), f"{path}.{key}" if path else key)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk_secrets(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk_secrets(v, f"{path}[{i}]")
+
+
+def _aliases(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _unknown(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(sorted(allowed))})"
+    return f"unknown key{hint}"
+
+
+def _translate(exc: ValidationError, data: dict[str, Any], file: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc, model = _real_path(err["loc"], data, err["type"])
+        path = NAMESPACE + ":" + _format_path(loc)
+        problems.append(Problem(file, path, _message(err, loc, model)))
+    return problems
+
+
+def _real_path(loc: tuple, data: Any, kind: str) -> tuple[tuple, type[BaseModel] | None]:
+    """Drop pydantic's internal loc segments (union tags, validator names) and find the model that owns the last key."""
+    out: list = []
+    node: Any = data
+    annotation: Any = Spec
+    owner: type[BaseModel] | None = Spec
+    for i, seg in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and seg in node:
+            out.append(seg)
+            owner = _model_of(annotation, node)
+            annotation = _child_annotation(annotation, seg, node)
+            node = node[seg]
+        elif isinstance(node, list) and isinstance(seg, int) and seg < len(node):
+            out.append(seg)
+            annotation = _item_annotation(annotation)
+            node = node[seg]
+        elif last and isinstance(node, dict):
+            out.append(seg)
+            owner = _model_of(annotation, node)
+        # else: an internal segment (discriminator tag, function-after[...]): skip it
+    return tuple(out), owner
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [a for arg in typing.get_args(annotation) for a in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_of(annotation: Any, node: dict) -> type[BaseModel] | None:
+    models = [a for a in _unwrap(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+    if len(models) > 1 and "type" in node:
+        for m in models:
+            tag = m.model_fields.get("type")
+            if tag is not None and node["type"] in typing.get_args(tag.annotation):
+                return m
+    return models[0] if len(models) == 1 else None
+
+
+def _child_annotation(annotation: Any, key: Any, node: dict) -> Any:
+    model = _model_of(annotation, node)
+    if model is not None:
+        for name, field in model.model_fields.items():
+            if (field.alias or name) == key:
+                return field.annotation
+        return None
+    for a in _unwrap(annotation):
+        if typing.get_origin(a) is dict:
+            return typing.get_args(a)[1]
+    return None
+
+
+def _item_annotation(annotation: Any) -> Any:
+    for a in _unwrap(annotation):
+        if typing.get_origin(a) is list:
+            return typing.get_args(a)[0]
+    return None
+
+
+def _format_path(loc: tuple) -> str:
+    text = ""
+    for seg in loc:
+        text += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if text else str(seg))
+    return text
+
+
+_TYPE_WORDS = {
+    "string_type": "a string", "int_type": "an integer", "int_parsing": "an integer", "bool_type": "true or false",
+    "bool_parsing": "true or false", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+    "model_attributes_type": "a mapping", "int_from_float": "a whole number", "float_type": "a number",
+}
+
+
+def _message(err: dict, loc: tuple, owner: type[BaseModel] | None) -> str:
+    kind, given = err["type"], err.get("input")
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        return _unknown(str(loc[-1]), _aliases(owner) if owner else [])
+    if kind == "literal_error":
+        return f"must be one of {err['ctx']['expected']} (got {given!r})"
+    if kind == "union_tag_invalid":
+        return f"type must be one of {err['ctx']['expected_tags']} (got {err['ctx']['tag']!r})"
+    if kind == "union_tag_not_found":
+        return "needs a type: facebook, google, amazon, apple, auth0, oidc or saml"
+    if kind in ("too_short", "too_long"):
+        ctx = err.get("ctx", {})
+        if kind == "too_short":
+            return f"needs at least {ctx.get('min_length')} item(s)"
+        return f"takes at most {ctx.get('max_length')} item(s)"
+    if kind in _TYPE_WORDS:
+        return f"must be {_TYPE_WORDS[kind]} (got {type(given).__name__} {given!r})"
+    if kind in ("value_error", "assertion_error"):
+        return err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return err["msg"]

@@ -1,0 +1,168 @@
+"""User-pool identity providers: `authstack:identityProviders`, keyed by a name of your choice.
+
+Social providers get Cognito's fixed provider names (``Facebook``, ``Google``, ``LoginWithAmazon``, ``SignInWithApple``);
+OIDC, Auth0 and SAML providers are named by their key. App clients list providers by those Cognito names.
+"""
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import Field, model_validator
+
+from spec.base import SpecModel
+from spec.secrets import Secret
+
+
+class _Provider(SpecModel):
+    cognito_type: ClassVar[str]
+    fixed_name: ClassVar[str | None] = None
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email"}
+
+    attribute_mapping: dict[str, str] | None = None
+    """User-pool attribute → provider attribute. @default ``{email: email, username: <provider's user id>}``"""
+
+    def provider_name(self, key: str) -> str:
+        """The name Cognito knows this provider by (``ProviderName``)."""
+        return self.fixed_name or key
+
+    def mapping(self) -> dict[str, str]:
+        return dict(self.attribute_mapping or self.default_mapping)
+
+
+class Facebook(_Provider):
+    """Sign in with Facebook through the hosted UI."""
+
+    cognito_type: ClassVar[str] = "Facebook"
+    fixed_name: ClassVar[str] = "Facebook"
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "id"}
+    type: Literal["facebook"]
+    client_id: str
+    """The Facebook app ID (public)."""
+    client_secret: Secret
+    """The Facebook app secret; a Pulumi secret."""
+    scopes: list[str] = Field(default_factory=lambda: ["public_profile", "email"])
+    """@default [public_profile, email]"""
+    api_version: str | None = None
+    """Graph API version, e.g. ``v17.0``. @default Cognito's default"""
+
+
+class Google(_Provider):
+    """Sign in with Google through the hosted UI."""
+
+    cognito_type: ClassVar[str] = "Google"
+    fixed_name: ClassVar[str] = "Google"
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
+    type: Literal["google"]
+    client_id: str
+    client_secret: Secret
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
+    """@default [openid, email, profile]"""
+
+
+class Amazon(_Provider):
+    """Login with Amazon through the hosted UI."""
+
+    cognito_type: ClassVar[str] = "LoginWithAmazon"
+    fixed_name: ClassVar[str] = "LoginWithAmazon"
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "user_id"}
+    type: Literal["amazon"]
+    client_id: str
+    client_secret: Secret
+    scopes: list[str] = Field(default_factory=lambda: ["profile"])
+    """@default [profile]"""
+
+
+class Apple(_Provider):
+    """Sign in with Apple through the hosted UI."""
+
+    cognito_type: ClassVar[str] = "SignInWithApple"
+    fixed_name: ClassVar[str] = "SignInWithApple"
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
+    type: Literal["apple"]
+    services_id: str
+    """The Apple services ID (the OAuth client ID)."""
+    team_id: str
+    key_id: str
+    private_key: Secret
+    """The .p8 private key; a Pulumi secret."""
+    scopes: list[str] = Field(default_factory=lambda: ["name", "email"])
+    """@default [name, email]"""
+
+
+class Oidc(_Provider):
+    """Any OpenID Connect provider."""
+
+    cognito_type: ClassVar[str] = "OIDC"
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
+    type: Literal["oidc"]
+    issuer_url: str
+    """The issuer, ``https://...``; Cognito discovers the endpoints from it."""
+    client_id: str
+    client_secret: Secret
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
+    """@default [openid, email, profile]"""
+    attributes_request_method: Literal["GET", "POST"] = "GET"
+    """@default GET"""
+    identifiers: list[str] = Field(default_factory=list)
+    """Email domains that route users to this provider in the hosted UI. @default none"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Oidc":
+        if not self.issuer_url.startswith("https://"):
+            raise ValueError("issuerUrl must start with https://")
+        return self
+
+    def issuer(self) -> str:
+        return self.issuer_url
+
+
+class Auth0(_Provider):
+    """Auth0 as an OIDC provider, from its tenant domain (``example.eu.auth0.com``)."""
+
+    cognito_type: ClassVar[str] = "OIDC"
+    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
+    type: Literal["auth0"]
+    domain: str
+    """The Auth0 tenant domain, without scheme."""
+    client_id: str
+    client_secret: Secret
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
+    """@default [openid, email, profile]"""
+    attributes_request_method: Literal["GET", "POST"] = "GET"
+    identifiers: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Auth0":
+        if "://" in self.domain or "/" in self.domain:
+            raise ValueError("domain is the bare tenant host, e.g. example.eu.auth0.com")
+        return self
+
+    def issuer(self) -> str:
+        return f"https://{self.domain}/"
+
+
+class Saml(_Provider):
+    """A SAML 2.0 identity provider."""
+
+    cognito_type: ClassVar[str] = "SAML"
+    default_mapping: ClassVar[dict[str, str]] = {
+        "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
+    }
+    type: Literal["saml"]
+    metadata_url: str | None = None
+    """Where Cognito fetches the IdP metadata. Give this or ``metadata``."""
+    metadata: Secret | None = None
+    """The metadata XML, for IdPs that do not publish it; kept secret because it may be private."""
+    idp_signout: bool = False
+    """Sign users out of the IdP too. @default false"""
+    identifiers: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Saml":
+        if (self.metadata_url is None) == (self.metadata is None):
+            raise ValueError("give exactly one of metadataUrl or metadata")
+        return self
+
+
+IdentityProvider = Annotated[Union[Facebook, Google, Amazon, Apple, Auth0, Oidc, Saml], Field(discriminator="type")]
+SOCIAL_AMPLIFY_NAMES = {"Facebook": "FACEBOOK", "Google": "GOOGLE", "LoginWithAmazon": "AMAZON", "SignInWithApple": "APPLE"}

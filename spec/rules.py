@@ -1,0 +1,147 @@
+"""Cross-field checks: the rules no single section can decide alone. Each returns (key path, message) pairs."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spec.stack import Spec
+
+Issue = tuple[str, str]
+SOCIAL_NAMES = ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
+
+
+def check(spec: Spec) -> list[Issue]:
+    issues: list[Issue] = []
+    for rule in (_clients, _identity_pool, _groups, _triggers, _client_files, _providers):
+        issues.extend(rule(spec))
+    return issues
+
+
+def _providers(spec: Spec) -> Iterator[Issue]:
+    seen: dict[str, str] = {}
+    for key, provider in spec.identity_providers.items():
+        name = provider.provider_name(key)
+        if name in seen:
+            yield f"identityProviders.{key}", f"a second {provider.type} provider ({seen[name]!r} is the first); Cognito allows one"
+        seen[name] = key
+        if provider.fixed_name is None and (name in SOCIAL_NAMES or name == "COGNITO"):
+            yield f"identityProviders.{key}", f"the name {name!r} is reserved by Cognito; pick another key"
+        if provider.fixed_name is None and not 1 <= len(name) <= 32:
+            yield f"identityProviders.{key}", "the provider name (its key) must be 1-32 characters"
+
+
+def _clients(spec: Spec) -> Iterator[Issue]:
+    known = {"COGNITO", *spec.provider_names()}
+    if not spec.clients:
+        yield "clients", "at least one app client is needed"
+    for name, client in spec.clients.items():
+        for i, provider in enumerate(client.identity_providers):
+            if provider not in known:
+                hint = ", ".join(sorted(known))
+                yield f"clients.{name}.identityProviders[{i}]", f"{provider!r} is not a configured identity provider (configured: {hint})"
+        if client.oauth is not None and spec.domain is None:
+            yield f"clients.{name}.oauth", "OAuth needs a hosted UI domain: set authstack:domain (prefix or customDomain)"
+        if client.oauth is not None and "client_credentials" in client.oauth.flows:
+            if not client.generate_secret:
+                yield f"clients.{name}.oauth.flows", "client_credentials needs a client with generateSecret: true"
+            if len(client.oauth.flows) > 1:
+                yield f"clients.{name}.oauth.flows", "client_credentials cannot be combined with code or implicit"
+        if client.oauth is None and any(p != "COGNITO" for p in client.identity_providers):
+            yield f"clients.{name}.identityProviders", "federated providers sign in through the hosted UI: add oauth settings"
+
+
+def _identity_pool(spec: Spec) -> Iterator[Issue]:
+    pool = spec.identity_pool
+    if pool is None:
+        return
+    for i, client in enumerate(pool.user_pool_clients or []):
+        if client not in spec.clients:
+            yield f"identityPool.userPoolClients[{i}]", f"no app client named {client!r}"
+    if "unauthenticated" in pool.roles and pool.roles["unauthenticated"].policy_statements and not pool.allow_guest_access:
+        yield "identityPool.roles.unauthenticated", "a guest role needs identityPool.allowGuestAccess: true"
+    role_names = {"authenticated", "unauthenticated", *pool.roles}
+    providers = _mapping_providers(spec)
+    for i, mapping in enumerate(pool.role_mappings):
+        if mapping.provider not in providers:
+            yield f"identityPool.roleMappings[{i}].provider", f"{mapping.provider!r} is not a provider of this identity pool (known: {', '.join(sorted(providers))})"
+        for j, rule in enumerate(mapping.rules):
+            if rule.role not in role_names:
+                yield f"identityPool.roleMappings[{i}].rules[{j}].role", f"no role named {rule.role!r} under identityPool.roles"
+            if rule.role == "unauthenticated":
+                yield f"identityPool.roleMappings[{i}].rules[{j}].role", "signed-in users may never get the guest role"
+            if mapping.provider.startswith("userPool:"):
+                yield from _writable_claim(spec, mapping.provider.split(":", 1)[1], rule.claim, f"identityPool.roleMappings[{i}].rules[{j}].claim")
+    mapped = [m.provider for m in pool.role_mappings]
+    dupes = sorted({p for p in mapped if mapped.count(p) > 1})
+    if dupes:
+        yield "identityPool.roleMappings", f"one mapping per provider (duplicates: {', '.join(dupes)})"
+    fed = pool.federation
+    if fed.developer_provider_name is not None and not fed.developer_provider_name.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        yield "identityPool.federation.developerProviderName", "use letters, digits, dots, hyphens and underscores"
+    if not spec.identity_pool_clients() and not any(
+        [fed.facebook_app_id, fed.google_client_id, fed.amazon_app_id, fed.apple_services_id, fed.auth0, fed.oidc,
+         fed.saml_provider_arns, fed.developer_provider_name, pool.allow_guest_access]
+    ):
+        yield "identityPool", "the identity pool has no provider: list userPoolClients or a federation provider"
+
+
+def _writable_claim(spec: Spec, client_name: str, claim: str, path: str) -> Iterator[Issue]:
+    client = spec.clients.get(client_name)
+    if client is None:
+        return
+    attribute = claim.removeprefix("custom:")
+    is_custom = claim.startswith("custom:")
+    writable = client.write_attributes
+    if writable is None:
+        standard = spec.user_pool.standard_attributes
+        can_write = (is_custom and spec.user_pool.custom_attributes.get(attribute) is not None
+                     and spec.user_pool.custom_attributes[attribute].mutable) or (
+            not is_custom and claim in standard and standard[claim].mutable)
+    else:
+        can_write = claim in writable
+    if can_write:
+        yield path, f"users of client {client_name!r} can write {claim!r}, so a rule on it lets them pick their role; list writeAttributes without it"
+
+
+def _mapping_providers(spec: Spec) -> set[str]:
+    fed = spec.identity_pool.federation if spec.identity_pool else None
+    names = {f"userPool:{c}" for c in spec.identity_pool_clients()}
+    if fed:
+        names |= {n for n, on in (("facebook", fed.facebook_app_id), ("google", fed.google_client_id),
+                                  ("amazon", fed.amazon_app_id), ("apple", fed.apple_services_id), ("auth0", fed.auth0)) if on}
+        names |= {o.issuer_url.removeprefix("https://").rstrip("/") for o in fed.oidc}
+    return names
+
+
+def _groups(spec: Spec) -> Iterator[Issue]:
+    for name, group in spec.user_pool.groups.items():
+        if group.policy_statements and spec.identity_pool is None:
+            yield f"userPool.groups.{name}.policyStatements", "a group role is assumed through the identity pool: add authstack:identityPool"
+    precedences = [g.precedence for g in spec.user_pool.groups.values() if g.precedence is not None and g.policy_statements]
+    if len(precedences) != len(set(precedences)):
+        yield "userPool.groups", "groups with roles need distinct precedence values, or Cognito picks a role arbitrarily"
+
+
+def _triggers(spec: Spec) -> Iterator[Issue]:
+    keys = {t.kms_key_arn for n, t in spec.triggers.items() if n in ("customEmailSender", "customSmsSender")}
+    for name, trigger in spec.triggers.items():
+        sender = name in ("customEmailSender", "customSmsSender")
+        if sender and not trigger.kms_key_arn:
+            yield f"triggers.{name}.kmsKeyArn", "custom sender triggers need a KMS key"
+        if not sender and trigger.kms_key_arn:
+            yield f"triggers.{name}.kmsKeyArn", "only customEmailSender and customSmsSender take a KMS key"
+        if trigger.version is not None and name != "preTokenGeneration":
+            yield f"triggers.{name}.version", "only preTokenGeneration has an event version"
+        if name == "preTokenGeneration" and (trigger.version or "V2_0") != "V1_0" and spec.user_pool.feature_plan == "LITE":
+            yield f"triggers.{name}.version", "V2_0 and V3_0 need featurePlan ESSENTIALS or PLUS (use V1_0 on LITE)"
+    if len(keys - {None}) > 1:
+        yield "triggers", "customEmailSender and customSmsSender must use the same kmsKeyArn (Cognito has one per pool)"
+
+
+def _client_files(spec: Spec) -> Iterator[Issue]:
+    for key, name in (("webClient", spec.client.web_client), ("mobileClient", spec.client.mobile_client)):
+        if name is None:
+            continue
+        if name not in spec.clients:
+            yield f"client.{key}", f"no app client named {name!r}"
+        elif spec.clients[name].generate_secret:
+            yield f"client.{key}", f"client {name!r} has a secret; web and mobile apps must use a public client"

@@ -1,0 +1,82 @@
+"""The whole spec of one stack: every `authstack:*` key of `Pulumi.<stack>.yaml`, validated as one model."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from spec.base import SpecModel
+from spec.client_files import ClientFiles
+from spec.clients import Client, Domain
+from spec.identity_pool import IdentityPool
+from spec.providers import IdentityProvider
+from spec.triggers import Trigger, TriggerName
+from spec.user_pool import UserPool
+
+
+class Adopt(SpecModel):
+    """Existing resources this stack adopts instead of creating (Pulumi ``import``), e.g. from Amplify Gen 1.
+
+    Adopted resources are always protected. `authstack import-amplify` writes this section.
+    """
+
+    user_pool_id: str | None = None
+    """e.g. ``eu-west-1_AbCdEfGhI``."""
+    clients: dict[str, str] = Field(default_factory=dict)
+    """Spec client name → existing client ID."""
+    domain: str | None = None
+    """The existing domain prefix or custom domain."""
+    identity_providers: bool = False
+    """Adopt every user-pool identity provider of the spec (imported as ``<pool id>:<provider name>``). @default false"""
+    groups: bool = False
+    """Adopt every group of the spec. @default false"""
+    identity_pool_id: str | None = None
+    """e.g. ``eu-west-1:0f1e2d3c-...``."""
+
+
+class Spec(SpecModel):
+    """One environment's Cognito auth backend."""
+
+    name: str | None = None
+    """Prefix of every resource name. @default ``<project>-<stack>``"""
+    throwaway: bool = False
+    """A stack you may destroy (previews, CI): turns off deletion protection and Pulumi ``protect``. Never for a stack
+    with real users. @default false"""
+    user_pool: UserPool = UserPool()
+    domain: Domain | None = None
+    """The hosted-UI domain; needed by any client with OAuth. @default none"""
+    clients: dict[str, Client] = Field(default_factory=lambda: {"web": Client()})
+    """App clients by name. @default one public client, ``web``"""
+    identity_providers: dict[str, IdentityProvider] = Field(default_factory=dict)
+    """User-pool identity providers by key. @default none"""
+    identity_pool: IdentityPool | None = None
+    """@default no identity pool"""
+    triggers: dict[TriggerName, Trigger] = Field(default_factory=dict)
+    """Lambda triggers by Cognito trigger name. @default none"""
+    client: ClientFiles = ClientFiles()
+    adopt: Adopt | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+    """Tags on every taggable resource. @default none"""
+
+    # --- derived values shared by the program, the plan and the config generator -------------------------------
+
+    def provider_names(self) -> dict[str, str]:
+        """Cognito provider name → spec key, for every user-pool identity provider."""
+        return {p.provider_name(key): key for key, p in self.identity_providers.items()}
+
+    def web_client(self) -> str | None:
+        if self.client.web_client:
+            return self.client.web_client
+        if "web" in self.clients:
+            return "web"
+        return next((n for n, c in self.clients.items() if not c.generate_secret), None)
+
+    def mobile_client(self) -> str | None:
+        if self.client.mobile_client:
+            return self.client.mobile_client
+        return "native" if "native" in self.clients else self.web_client()
+
+    def identity_pool_clients(self) -> list[str]:
+        if self.identity_pool is None:
+            return []
+        if self.identity_pool.user_pool_clients is not None:
+            return list(self.identity_pool.user_pool_clients)
+        return [n for n, c in self.clients.items() if not c.generate_secret]

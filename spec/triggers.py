@@ -1,0 +1,66 @@
+"""Lambda triggers: `authstack:triggers`, keyed by the Cognito trigger name."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from spec.base import Range, SpecModel
+
+TriggerName = Literal[
+    "preSignUp", "preAuthentication", "postConfirmation", "postAuthentication", "preTokenGeneration", "customMessage",
+    "defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse", "userMigration", "customEmailSender",
+    "customSmsSender",
+]
+
+
+class Step(SpecModel):
+    """One step of a trigger: a built-in (``use`` + ``with``) or your own handler file."""
+
+    use: str | None = None
+    """A built-in step name, e.g. ``email-domain-allowlist``."""
+    with_: dict[str, Any] = Field(default_factory=dict, alias="with")
+    """Settings of the built-in. @default none"""
+    handler: str | None = None
+    """A Python file in this repository with ``handler(event, context)``."""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Step":
+        if (self.use is None) == (self.handler is None):
+            raise ValueError("give exactly one of use or handler")
+        if self.handler is not None and self.with_:
+            raise ValueError("with is only for built-in steps")
+        return self
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"use": self.use, "with": dict(self.with_)} if self.use else {"handler": self.handler}
+
+
+class Trigger(SpecModel):
+    """One Lambda function for one trigger, running its steps in order."""
+
+    handler: str | None = None
+    """Shorthand for a single custom step: a Python file with ``handler(event, context)``."""
+    steps: list[Step] = Field(default_factory=list)
+    """Steps in order; a step that rejects stops the chain."""
+    timeout: Range(1, 30) = 5
+    """Seconds. Cognito waits 5 s at most, so longer timeouts only hide failures (the guardrail requires ≤ 5). @default 5"""
+    memory_size: Range(128, 10240) = 256
+    """MB. @default 256"""
+    runtime: Literal["python3.11", "python3.12", "python3.13"] = "python3.12"
+    """@default python3.12"""
+    environment: dict[str, str] = Field(default_factory=dict)
+    """Extra, non-secret environment variables. @default none"""
+    version: Literal["V1_0", "V2_0", "V3_0"] | None = None
+    """preTokenGeneration only: the event version. V2/V3 need featurePlan ESSENTIALS or PLUS. @default V2_0"""
+    kms_key_arn: str | None = None
+    """customEmailSender / customSmsSender only: the KMS key Cognito encrypts codes with (one key per pool)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Trigger":
+        if (self.handler is None) == (not self.steps):
+            raise ValueError("give exactly one of handler or steps")
+        return self
+
+    def step_dicts(self) -> list[dict[str, Any]]:
+        return [{"handler": self.handler}] if self.handler else [s.as_dict() for s in self.steps]

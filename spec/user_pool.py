@@ -1,0 +1,252 @@
+"""The user pool section: `authstack:userPool`."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from spec.base import Range, SpecModel
+
+STANDARD_ATTRIBUTES = (
+    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+)
+StandardAttributeName = Literal[
+    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+]
+
+
+class SignIn(SpecModel):
+    """How users identify themselves when they sign in (CDK: ``signInAliases``).
+
+    Changing any of these after the pool exists **replaces the pool and loses every user**; `authstack plan --against`
+    refuses such a change.
+    """
+
+    username: bool = False
+    """Sign in with a username chosen at sign-up. @default false - most apps sign in by email."""
+    email: bool = True
+    """Sign in with the email address. @default true"""
+    phone: bool = False
+    """Sign in with the phone number. @default false"""
+    preferred_username: bool = False
+    """Allow ``preferred_username`` as an alias; only together with ``username``. @default false"""
+    case_sensitive: bool = False
+    """Treat ``User@Example.com`` and ``user@example.com`` as different users. @default false - AWS recommends
+    case-insensitive usernames; this too cannot change after creation."""
+
+    @model_validator(mode="after")
+    def _check(self) -> "SignIn":
+        if not (self.username or self.email or self.phone):
+            raise ValueError("at least one of username, email or phone must be true")
+        if self.preferred_username and not self.username:
+            raise ValueError("preferredUsername needs username: true")
+        return self
+
+    @property
+    def username_attributes(self) -> list[str]:
+        """Cognito ``UsernameAttributes``: used when users have no separate username."""
+        if self.username:
+            return []
+        return [a for a, on in (("email", self.email), ("phone_number", self.phone)) if on]
+
+    @property
+    def alias_attributes(self) -> list[str]:
+        """Cognito ``AliasAttributes``: used when users have a username and may also sign in with these."""
+        if not self.username:
+            return []
+        pairs = (("email", self.email), ("phone_number", self.phone), ("preferred_username", self.preferred_username))
+        return [a for a, on in pairs if on]
+
+
+class StandardAttribute(SpecModel):
+    """A standard OIDC attribute (CDK: ``StandardAttribute``)."""
+
+    required: bool = False
+    """Users must provide it at sign-up. Cannot change after the pool exists. @default false"""
+    mutable: bool = True
+    """Users may change it later. @default true"""
+
+
+class CustomAttribute(SpecModel):
+    """A custom attribute, stored as ``custom:<name>``. Adding one is an in-place change; changing or removing one is not
+    possible in Cognito."""
+
+    type: Literal["String", "Number", "DateTime", "Boolean"] = "String"
+    """The attribute data type. @default String"""
+    mutable: bool = True
+    """Whether the value can change after sign-up. @default true"""
+    min_length: Range(0, 2048) = 0
+    """Strings only. Always sent explicitly, because an absent constraint makes the provider plan a replacement on every
+    run (pulumi-aws#1237). @default 0"""
+    max_length: Range(1, 2048) = 2048
+    """Strings only. @default 2048"""
+    min_value: int | None = None
+    """Numbers only. @default no minimum"""
+    max_value: int | None = None
+    """Numbers only. @default no maximum"""
+
+
+class PasswordPolicy(SpecModel):
+    """Password rules for users of this pool (CDK: ``PasswordPolicy``)."""
+
+    minimum_length: Range(6, 99) = 8
+    """@default 8 - the Cognito default; prod stacks usually raise it."""
+    require_lowercase: bool = True
+    """@default true"""
+    require_uppercase: bool = True
+    """@default true"""
+    require_numbers: bool = True
+    """@default true"""
+    require_symbols: bool = True
+    """@default true"""
+    temporary_password_validity_days: Range(1, 365) = 7
+    """How long an admin-set temporary password works. @default 7"""
+    password_history_size: Range(0, 24) | None = None
+    """Forbid reusing the last N passwords; needs featurePlan ESSENTIALS or PLUS. @default no history check"""
+
+
+class Mfa(SpecModel):
+    """Multi-factor authentication (CDK: ``mfa`` + ``mfaSecondFactor``)."""
+
+    mode: Literal["OFF", "OPTIONAL", "ON"] = "OFF"
+    """OFF, OPTIONAL (users opt in) or ON (required for everyone). @default OFF"""
+    totp: bool = False
+    """Authenticator apps. @default false"""
+    sms: bool = False
+    """Codes by SMS; authstack creates the SNS role Cognito needs unless ``userPool.sms`` names one. @default false"""
+    email: bool = False
+    """Codes by email; needs featurePlan ESSENTIALS or PLUS and SES (``userPool.email.sesSourceArn``). @default false"""
+    sms_message: str | None = None
+    """SMS text for MFA codes; must contain ``{####}``. @default Cognito's message"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Mfa":
+        factors = self.totp or self.sms or self.email
+        if self.mode != "OFF" and not factors:
+            raise ValueError(f"mode {self.mode} needs at least one factor: totp, sms or email")
+        if self.mode == "OFF" and factors:
+            raise ValueError("factors are enabled but mode is OFF: set mode to OPTIONAL or ON")
+        if self.sms_message is not None and "{####}" not in self.sms_message:
+            raise ValueError("smsMessage must contain the {####} placeholder")
+        return self
+
+
+class Verification(SpecModel):
+    """How Cognito verifies contact details at sign-up (CDK: ``autoVerify`` + ``userVerification``)."""
+
+    attributes: list[Literal["email", "phone_number"]] = Field(default_factory=lambda: ["email"])
+    """Attributes Cognito verifies automatically by sending a code or link. @default [email]"""
+    method: Literal["code", "link"] = "code"
+    """Email verification by a code the user types, or by a link. @default code"""
+    email_subject: str | None = None
+    """@default Cognito's subject"""
+    email_message: str | None = None
+    """Must contain ``{####}`` (code) or ``{##Verify Email##}`` (link). @default Cognito's message"""
+    sms_message: str | None = None
+    """Must contain ``{####}``. @default Cognito's message"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Verification":
+        if self.email_message is not None:
+            token = "{####}" if self.method == "code" else "{##"
+            if token not in self.email_message:
+                raise ValueError(f"emailMessage must contain {'{####}' if self.method == 'code' else '{##...##}'}")
+        if self.sms_message is not None and "{####}" not in self.sms_message:
+            raise ValueError("smsMessage must contain the {####} placeholder")
+        return self
+
+
+class PolicyStatement(SpecModel):
+    """One IAM policy statement."""
+
+    effect: Literal["Allow", "Deny"] = "Allow"
+    actions: list[str] = Field(min_length=1)
+    resources: list[str] = Field(min_length=1)
+    conditions: dict[str, dict[str, str | list[str]]] | None = None
+    """IAM condition block, e.g. ``{StringEquals: {"aws:RequestedRegion": eu-west-1}}``. @default none"""
+
+
+class Group(SpecModel):
+    """A user pool group. Its IAM role, if any, is trusted by this stack's identity pool only."""
+
+    precedence: Range(0, 2_000_000_000) | None = None
+    """Lower wins when a user is in several groups with roles. @default none"""
+    description: str | None = None
+    policy_statements: list[PolicyStatement] | None = None
+    """Give the group an IAM role with these statements (delivered in ``cognito:roles`` / ``cognito:preferred_role``).
+    @default no role"""
+
+
+class EmailSending(SpecModel):
+    """Where Cognito sends email from (CDK: ``UserPoolEmail``)."""
+
+    ses_source_arn: str | None = None
+    """A verified SES identity. @default Cognito's own sender (50 emails a day - fine for dev only)"""
+    from_address: str | None = Field(default=None, alias="from")
+    """e.g. ``My App <no-reply@example.com>``; needs sesSourceArn. @default no-reply@verificationemail.com"""
+    reply_to: str | None = None
+    configuration_set: str | None = None
+
+
+class SmsSending(SpecModel):
+    """How Cognito sends SMS."""
+
+    sns_caller_arn: str | None = None
+    """An existing IAM role Cognito assumes to publish to SNS. @default a role created for this pool"""
+    external_id: str | None = None
+    """@default derived from the pool name"""
+    sns_region: str | None = None
+    """@default the stack's region"""
+
+
+class UserPool(SpecModel):
+    """The Cognito user pool: who can sign in, and how."""
+
+    name: str | None = None
+    """The pool's name. Renaming may replace the pool on some provider versions. @default ``<project>-<stack>``"""
+    sign_in: SignIn = SignIn()
+    standard_attributes: dict[StandardAttributeName, StandardAttribute] = Field(
+        default_factory=lambda: {"email": StandardAttribute(required=True)}
+    )
+    """Standard attributes by their Cognito names. @default email, required"""
+    custom_attributes: dict[str, CustomAttribute] = Field(default_factory=dict)
+    """Custom attributes by name, without the ``custom:`` prefix. Only additions are safe later. @default none"""
+    password_policy: PasswordPolicy = PasswordPolicy()
+    mfa: Mfa = Mfa()
+    verification: Verification = Verification()
+    self_sign_up: bool = True
+    """Let users sign themselves up; false means only admins create users. @default true"""
+    account_recovery: list[Literal["verified_email", "verified_phone_number", "admin_only"]] = Field(
+        default_factory=lambda: ["verified_email"], min_length=1, max_length=2
+    )
+    """Recovery mechanisms in priority order. @default [verified_email]"""
+    feature_plan: Literal["LITE", "ESSENTIALS", "PLUS"] = "ESSENTIALS"
+    """Cognito feature plan (pricing tier). @default ESSENTIALS - needed for email MFA, pre-token V2 and password history"""
+    threat_protection: Literal["OFF", "AUDIT", "ENFORCED"] = "OFF"
+    """Compromised-credential and adaptive authentication; needs PLUS. @default OFF"""
+    groups: dict[str, Group] = Field(default_factory=dict)
+    email: EmailSending = EmailSending()
+    sms: SmsSending = SmsSending()
+
+    @model_validator(mode="after")
+    def _check(self) -> "UserPool":
+        if self.threat_protection != "OFF" and self.feature_plan != "PLUS":
+            raise ValueError(f"threatProtection {self.threat_protection} needs featurePlan PLUS")
+        if self.mfa.email and self.feature_plan == "LITE":
+            raise ValueError("mfa.email needs featurePlan ESSENTIALS or PLUS")
+        if self.mfa.email and not self.email.ses_source_arn:
+            raise ValueError("mfa.email needs email.sesSourceArn (Cognito sends MFA email through SES only)")
+        if self.password_policy.password_history_size and self.feature_plan == "LITE":
+            raise ValueError("passwordPolicy.passwordHistorySize needs featurePlan ESSENTIALS or PLUS")
+        for name in self.custom_attributes:
+            if name in STANDARD_ATTRIBUTES:
+                raise ValueError(f"customAttributes.{name}: clashes with the standard attribute of the same name")
+        if "admin_only" in self.account_recovery and len(self.account_recovery) > 1:
+            raise ValueError("accountRecovery: admin_only cannot be combined with other mechanisms")
+        return self
+
+    @property
+    def needs_sms(self) -> bool:
+        return self.mfa.sms or "phone_number" in self.verification.attributes
