@@ -6,4 +6,6 @@ import typer
 
 def register(app: typer.Typer) -> None:
     # One line per command module; each module defines `register(app)`.
-    pass
+    from cli.commands import validate; validate.register(app)  # noqa: E702
+    from cli.commands import plan; plan.register(app)  # noqa: E702
+    from cli.commands import config; config.register(app)  # noqa: E702

@@ -1,0 +1,122 @@
+"""`authstack plan`: run the real program under Pulumi's mocks and show what it would create, with the guardrails'
+findings and the replacement guard. No Pulumi CLI, no AWS credentials, deterministic placeholder IDs."""
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cli.ui import BAD_INPUT, FOUND_PROBLEM, OK, bad_input, console, fail
+
+
+class Format(str, enum.Enum):
+    tree = "tree"
+    json = "json"
+    mermaid = "mermaid"
+
+
+def plan(
+    stack: Annotated[str, typer.Option("--stack", "-s", help="The stack to plan (reads Pulumi.<stack>.yaml).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="tree for people, json for scripts (documented contract), mermaid for a README or pull request.")] = Format.tree,
+    out: Annotated[Optional[Path], typer.Option(help="Write the plan to this file instead of stdout.")] = None,
+    against: Annotated[Optional[Path], typer.Option(help="The last applied state: a lock file from --write-lock or a saved `plan --format json`. Changes that would replace a user pool, identity pool, identity provider, app client or domain fail the plan.")] = None,
+    allow_replace: Annotated[bool, typer.Option(help="Accept the replacements --against finds (only for stacks without real users).")] = False,
+    write_lock: Annotated[bool, typer.Option(help="Also write authstack.<stack>.lock.json: commit it beside the stack file after `pulumi up`, and CI plans --against it.")] = False,
+    project_dir: Annotated[Path, typer.Option(help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
+) -> None:
+    """Show every resource a stack would create (type, name, parent, dependencies, key inputs, options), its outputs,
+    and the guardrail findings. Secrets show as [secret].
+
+    Exit 1 when a mandatory guardrail fails or --against finds a replacement, 2 on bad input, 0 otherwise.
+
+    Example: authstack plan --stack prod --format mermaid --out docs/prod.mmd
+    """
+    from cli.plan import replacement
+    from cli.plan.document import document
+    from cli.plan.guardrails import findings as run_guardrails
+    from spec.load import load
+
+    with bad_input():
+        loaded = load(project_dir, stack)
+        before = replacement.read_against(against) if against else None
+    if out is not None and out.parent and not out.parent.exists():
+        raise fail(f"{out}: folder {out.parent} does not exist")
+
+    from infra.offline import run_program  # heavy: pulumi + pulumi_aws
+
+    result = run_program(loaded, project_dir.resolve())
+    doc = document(result, [], [])
+    doc["findings"] = run_guardrails(loaded, doc)
+    if before is not None:
+        doc["replacements"] = replacement.compare(before, replacement.lock(doc))
+
+    rendered = _render(doc, format)
+    if out is not None:
+        _write(out, rendered)
+    elif format is Format.tree:
+        console.print(rendered)
+    else:
+        typer.echo(rendered, nl=False)
+    if write_lock:
+        _write(project_dir / f"authstack.{stack}.lock.json", json.dumps(replacement.lock(doc), indent=2, sort_keys=True) + "\n")
+
+    mandatory = [f for f in doc["findings"] if f["severity"] == "mandatory"]
+    blocked = bool(doc["replacements"]) and not allow_replace
+    if format is Format.tree or out is not None:
+        _report(doc, mandatory, blocked, allow_replace)
+    raise typer.Exit(FOUND_PROBLEM if mandatory or blocked else OK)
+
+
+def _render(doc: dict, format: Format):
+    from cli.plan.render import mermaid, tree
+
+    if format is Format.json:
+        return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    if format is Format.mermaid:
+        return mermaid(doc)
+    return tree(doc)
+
+
+def _write(path: Path, content) -> None:
+    """Atomic: a temporary file beside the target, then rename; a failure leaves the old file untouched."""
+    import os
+    import tempfile
+
+    if not isinstance(content, str):
+        from rich.console import Console
+
+        capture = Console(width=140, record=True, file=open(os.devnull, "w"))
+        capture.print(content)
+        content = capture.export_text()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise fail(f"{path}: cannot write: {exc.strerror}", BAD_INPUT) from None
+
+
+def _report(doc: dict, mandatory: list[dict], blocked: bool, allowed: bool) -> None:
+    from cli.plan.render import SEVERITY_STYLE
+
+    names = {r["urn"]: r["name"] for r in doc["resources"]}
+    for f in doc["findings"]:
+        style = SEVERITY_STYLE[f["severity"]]
+        console.print(f"[{style}]{f['severity']}[/] {f['rule']}: {names.get(f['urn'], f['urn'])}: {f['message']}", soft_wrap=True)
+    for change in doc["replacements"]:
+        word = "allowed" if allowed else "blocked"
+        console.print(f"[bold red]replacement {word}[/] {change['resource']}.{change['attribute']}: {change['message']}",
+                      soft_wrap=True)
+    if blocked:
+        console.print("Re-run with --allow-replace only if this stack has no users to lose.")
+    verdict = "[bold red]FAIL[/]" if mandatory or blocked else "[bold green]OK[/]"
+    console.print(f"{verdict}: {len(mandatory)} mandatory finding(s), "
+                  f"{len(doc['findings']) - len(mandatory)} advisory, {len(doc['replacements'])} replacement(s)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)

@@ -1,0 +1,101 @@
+"""People-facing renderings of a plan document: a rich tree and a mermaid graph."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# Inputs shown in the tree: the ones a reviewer of an auth stack looks at. Everything is in --format json.
+KEY_INPUTS = {
+    "aws:cognito/userPool:UserPool": ["name", "deletionProtection", "usernameAttributes", "aliasAttributes",
+                                      "mfaConfiguration", "userPoolTier", "passwordPolicy"],
+    "aws:cognito/userPoolClient:UserPoolClient": ["name", "generateSecret", "allowedOauthFlows", "callbackUrls",
+                                                  "supportedIdentityProviders", "preventUserExistenceErrors"],
+    "aws:cognito/userPoolDomain:UserPoolDomain": ["domain", "certificateArn"],
+    "aws:cognito/identityProvider:IdentityProvider": ["providerName", "providerType", "providerDetails"],
+    "aws:cognito/identityPool:IdentityPool": ["identityPoolName", "allowUnauthenticatedIdentities", "allowClassicFlow",
+                                              "supportedLoginProviders", "developerProviderName"],
+    "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": ["roles", "roleMappings"],
+    "aws:iam/role:Role": ["assumeRolePolicy"],
+    "aws:iam/rolePolicy:RolePolicy": ["policy"],
+    "aws:lambda/function:Function": ["runtime", "handler", "timeout"],
+    "aws:lambda/permission:Permission": ["principal", "sourceArn", "sourceAccount"],
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url", "clientIdLists"],
+    "aws:cognito/userGroup:UserGroup": ["name", "precedence", "roleArn"],
+}
+SEVERITY_STYLE = {"mandatory": "bold red", "advisory": "yellow"}
+
+
+def _short(value: Any, limit: int = 110) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tree(doc: dict) -> "Any":
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    by_urn = {r["urn"]: r for r in doc["resources"]}
+    children: dict[str, list[dict]] = {}
+    for r in doc["resources"]:
+        parent = r["parent"] if r["parent"] in by_urn else ""
+        children.setdefault(parent, []).append(r)
+    counts = sum(1 for r in doc["resources"] if r["custom"])
+    root = Tree(f"[bold]{doc['project']}/{doc['stack']}[/]: {counts} resources [dim](offline plan, placeholder IDs)[/]")
+
+    def add(node, resource: dict) -> None:
+        opts = resource["options"]
+        flags = [f for f, on in (("protect", opts["protect"]), ("delete-before-replace", opts["deleteBeforeReplace"])) if on]
+        if opts.get("import"):
+            flags.append(f"import {opts['import']}")
+        mark = "+" if resource["custom"] else "#"
+        label = f"{mark} [cyan]{escape(resource['type'])}[/] {escape(resource['name'])}"
+        if flags:
+            label += f" [magenta]({escape(', '.join(flags))})[/]"
+        branch = node.add(label)
+        deps = [by_urn[d]["name"] for d in resource["dependencies"] if d in by_urn and d != resource["parent"]]
+        if deps:
+            branch.add(f"[dim]depends on: {escape(', '.join(sorted(set(deps))))}[/]")
+        for key in KEY_INPUTS.get(resource["type"], []):
+            if key in resource["inputs"]:
+                branch.add(f"{key}: {escape(_short(resource['inputs'][key]))}")
+        for child in children.get(resource["urn"], []):
+            add(branch, child)
+
+    for top in children.get("", []):
+        add(root, top)
+    return root
+
+
+def _node_id(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def mermaid(doc: dict) -> str:
+    """A flowchart: components as subgraphs, resources as nodes, dependencies as arrows."""
+    by_urn = {r["urn"]: r for r in doc["resources"]}
+    lines = ["flowchart LR"]
+    kids: dict[str, list[dict]] = {}
+    for r in doc["resources"]:
+        kids.setdefault(r["parent"] if r["parent"] in by_urn else "", []).append(r)
+
+    def emit(resource: dict, indent: str) -> None:
+        rid = _node_id(resource["name"])
+        if not resource["custom"]:
+            lines.append(f'{indent}subgraph {rid}["{resource["name"]}"]')
+            for child in kids.get(resource["urn"], []):
+                emit(child, indent + "  ")
+            lines.append(f"{indent}end")
+        else:
+            kind = resource["type"].split(":")[-1]
+            lines.append(f'{indent}{rid}["{kind}<br/>{resource["name"]}"]')
+
+    for top in kids.get("", []):
+        emit(top, "  ")
+    for r in doc["resources"]:
+        if not r["custom"]:
+            continue
+        for dep in r["dependencies"]:
+            if dep in by_urn and by_urn[dep]["custom"]:
+                lines.append(f"  {_node_id(by_urn[dep]['name'])} --> {_node_id(r['name'])}")
+    return "\n".join(lines) + "\n"

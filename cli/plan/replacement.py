@@ -1,0 +1,126 @@
+"""The replacement guard: compare a plan with the last applied one and name every change that would replace (or
+delete) a resource that holds users or identities.
+
+AWS cannot change these in place; the provider replaces the resource, and for a user pool that means a new, empty
+pool: passwords cannot be exported, so every user is lost. Sources: Cognito "Updating user pool configuration",
+terraform-provider-aws user_pool.go (ForceNew), pulumi-aws#828, #1237.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+LOCK_VERSION = 1
+
+# type → (label, {input key: why it replaces}, consequence of a replacement)
+GUARDED: dict[str, tuple[str, dict[str, str], str]] = {
+    "aws:cognito/userPool:UserPool": (
+        "user pool",
+        {"usernameAttributes": "sign-in attributes", "aliasAttributes": "sign-in aliases",
+         "usernameConfiguration": "username case sensitivity", "name": "the pool name"},
+        "AWS creates a new, empty user pool: every user and password is lost",
+    ),
+    "aws:cognito/identityPool:IdentityPool": (
+        "identity pool",
+        {"identityPoolName": "the identity pool name", "developerProviderName": "the developer provider name"},
+        "AWS creates a new identity pool: every identity ID (and data keyed by it) is lost",
+    ),
+    "aws:cognito/identityProvider:IdentityProvider": (
+        "identity provider",
+        {"providerName": "the provider name", "providerType": "the provider type"},
+        "the provider is recreated and federated users are unlinked",
+    ),
+    "aws:cognito/userPoolClient:UserPoolClient": (
+        "app client",
+        {"generateSecret": "whether the client has a secret"},
+        "the client gets a new ID: every app built with the old one stops signing in",
+    ),
+    "aws:cognito/userPoolDomain:UserPoolDomain": (
+        "hosted UI domain",
+        {"domain": "the domain"},
+        "the hosted UI moves: callback configuration at every social provider must change",
+    ),
+}
+
+
+def lock(doc: dict) -> dict:
+    """The part of a plan document the guard compares: guarded resources and their replacement-relevant inputs."""
+    resources = {}
+    for r in doc["resources"]:
+        if r["type"] not in GUARDED:
+            continue
+        keys = GUARDED[r["type"]][1]
+        values = {k: r["inputs"].get(k) for k in sorted(keys)}
+        if r["type"] == "aws:cognito/userPool:UserPool":
+            values["schemas"] = _schemas(r["inputs"].get("schemas") or [])
+        resources[r["name"]] = {"type": r["type"], "values": values}
+    return {"version": LOCK_VERSION, "project": doc["project"], "stack": doc["stack"], "resources": resources}
+
+
+def _schemas(schemas: list[dict]) -> dict[str, dict]:
+    return {s["name"]: {k: v for k, v in sorted(s.items()) if k != "name"} for s in schemas}
+
+
+def read_against(path: Path) -> dict:
+    """A lock file, or a saved `authstack plan --format json` document."""
+    from spec.errors import SpecError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SpecError.one(str(path), "", "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError.one(str(path), "", f"cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise SpecError.one(str(path), "", f"not valid JSON (line {exc.lineno}): {exc.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("resources"), list):
+        return lock(data)
+    if isinstance(data, dict) and data.get("version") == LOCK_VERSION and isinstance(data.get("resources"), dict):
+        return data
+    raise SpecError.one(str(path), "", "neither an authstack lock file nor an `authstack plan --format json` document")
+
+
+def compare(before: dict, after: dict) -> list[dict[str, Any]]:
+    """Every guarded change between two locks, as {resource, type, attribute, before, after, message}."""
+    changes = []
+    for name, old in sorted(before["resources"].items()):
+        label, keys, consequence = GUARDED.get(old["type"], ("resource", {}, "it is deleted"))
+        new = after["resources"].get(name)
+        if new is None:
+            changes.append(_change(name, old["type"], "(resource)", "present", "removed",
+                                   f"the {label} would be deleted: {consequence}"))
+            continue
+        for key, why in sorted(keys.items()):
+            if _norm(old["values"].get(key)) != _norm(new["values"].get(key)):
+                changes.append(_change(name, old["type"], key, old["values"].get(key), new["values"].get(key),
+                                       f"changing {why} replaces the {label}: {consequence}"))
+        if "schemas" in old["values"]:
+            changes.extend(_schema_changes(name, old, new, consequence))
+    return changes
+
+
+def _schema_changes(name: str, old: dict, new: dict, consequence: str) -> list[dict]:
+    out = []
+    before, after = old["values"]["schemas"], new["values"].get("schemas", {})
+    for attr, spec in sorted(before.items()):
+        if attr not in after:
+            out.append(_change(name, old["type"], f"schemas.{attr}", spec, None,
+                               f"attribute {attr!r} cannot be removed from a user pool (Cognito refuses; forcing it means {consequence})"))
+        elif _norm(after[attr]) != _norm(spec):
+            out.append(_change(name, old["type"], f"schemas.{attr}", spec, after[attr],
+                               f"attribute {attr!r} cannot be changed once created (Cognito refuses; forcing it means {consequence})"))
+    for attr, spec in sorted(after.items()):
+        if attr not in before and spec.get("required"):
+            out.append(_change(name, old["type"], f"schemas.{attr}", None, spec,
+                               f"a new required attribute {attr!r} cannot be added to an existing pool: {consequence}"))
+        # A new optional attribute is added in place (AddCustomAttributes): not a change the guard reports.
+    return out
+
+
+def _norm(value: Any) -> Any:
+    return json.loads(json.dumps(value, sort_keys=True)) if value is not None else None
+
+
+def _change(name: str, typ: str, attribute: str, before: Any, after: Any, message: str) -> dict:
+    return {"resource": name, "type": typ, "attribute": attribute, "before": before, "after": after, "message": message}

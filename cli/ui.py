@@ -1,0 +1,37 @@
+"""What every command shares: the console, the exit codes, and how bad input is reported."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import typer
+from rich.console import Console
+
+OK, FOUND_PROBLEM, BAD_INPUT = 0, 1, 2
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def fail(lines: list[str] | str, code: int = BAD_INPUT) -> typer.Exit:
+    """Print one line per problem on stderr and return the Exit to raise."""
+    for line in [lines] if isinstance(lines, str) else lines:
+        err_console.print(line, markup=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def bad_input() -> Iterator[None]:
+    """Turn a SpecError into one line per problem and exit 2, never a traceback."""
+    from spec.errors import SpecError
+
+    try:
+        yield
+    except SpecError as error:
+        raise fail([str(p) for p in error.problems]) from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
