@@ -107,7 +107,10 @@ class RecordingMonitor(pmocks.MockMonitor):
                 "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
                 "retainOnDelete": bool(request.retainOnDelete),
             },
-            outputs=rpc.deserialize_properties(response.object, keep_unknowns=True) if request.custom else {},
+            outputs=(
+                {**rpc.deserialize_properties(response.object, keep_unknowns=True), "id": response.id}
+                if request.custom else {}
+            ),
         ))
         return response
 

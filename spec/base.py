@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 
@@ -31,4 +31,4 @@ def between(low: int, high: int):
 
 
 def Range(low: int, high: int):  # noqa: N802 - reads like a type in annotations
-    return Annotated[int, between(low, high)]
+    return Annotated[int, between(low, high), Field(json_schema_extra={"minimum": low, "maximum": high})]

@@ -28,7 +28,7 @@ def plan(
     project_dir: Annotated[Path, typer.Option(help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
 ) -> None:
     """Show every resource a stack would create (type, name, parent, dependencies, key inputs, options), its outputs,
-    and the guardrail findings. Secrets show as [secret].
+    and the guardrail findings. Secrets show as \\[secret].
 
     Exit 1 when a mandatory guardrail fails or --against finds a replacement, 2 on bad input, 0 otherwise.
 

@@ -20,8 +20,6 @@ def resources(plan) -> list[dict[str, Any]]:
     out = []
     for r in plan.resources:
         outputs = {k: r.outputs[k] for k in OUTPUT_KEYS if k in r.outputs and isinstance(r.outputs[k], str)}
-        if r.custom and "id" not in outputs:
-            outputs["id"] = _mock_id(r)
         out.append({
             "urn": r.urn,
             "type": r.type,
@@ -35,10 +33,6 @@ def resources(plan) -> list[dict[str, Any]]:
             "options": dict(r.options),
         })
     return out
-
-
-def _mock_id(r) -> str:
-    return r.outputs.get("id", "") if isinstance(r.outputs.get("id"), str) else ""
 
 
 def document(plan, findings: list[dict], replacements: list[dict]) -> dict[str, Any]:

@@ -1,0 +1,45 @@
+"""A JSON Schema for stack files, generated from the spec model, so editors can check `Pulumi.<stack>.yaml` as you type.
+
+Point your editor at `schema/stack.schema.json` (for VS Code's YAML extension:
+``# yaml-language-server: $schema=./schema/stack.schema.json`` at the top of a stack file).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spec.load import NAMESPACE
+from spec.stack import Spec
+
+
+def stack_file_schema() -> dict[str, Any]:
+    model = Spec.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    defs = model.pop("$defs", {})
+    properties = {
+        f"{NAMESPACE}:{key}": value for key, value in sorted(model["properties"].items())
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://authstack.dev/schema/stack.schema.json",
+        "title": "authstack stack file (Pulumi.<stack>.yaml)",
+        "type": "object",
+        "properties": {
+            "config": {
+                "type": "object",
+                "properties": {"aws:region": {"type": "string", "description": "The AWS region of this stack."}, **properties},
+                "required": ["aws:region"],
+                "patternProperties": {"^(?!authstack:)[^:]+:.+$": {}},
+                "additionalProperties": False,
+            },
+            "secretsprovider": {"type": "string"},
+            "encryptedkey": {"type": "string"},
+            "encryptionsalt": {"type": "string"},
+            "environment": {},
+        },
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def render() -> str:
+    return json.dumps(stack_file_schema(), indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,208 @@
+"""The real program, run per example stack under Pulumi's mocks: exact inputs (wire names), parents, dependencies,
+options, and secrets."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from pulumi.runtime import rpc
+
+from infra.offline import plan
+from tests.helpers import ROOT, by_type, one, project
+
+POOL = "aws:cognito/userPool:UserPool"
+CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
+IDP = "aws:cognito/identityProvider:IdentityProvider"
+IDENTITY_POOL = "aws:cognito/identityPool:IdentityPool"
+ATTACHMENT = "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"
+ROLE = "aws:iam/role:Role"
+DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain"
+GROUP = "aws:cognito/userGroup:UserGroup"
+
+
+@pytest.fixture(scope="module")
+def plans():
+    return {name: plan(ROOT, name) for name in ("dev", "prod", "federation")}
+
+
+def test_every_resource_is_parented_to_its_component(plans):
+    for p in plans.values():
+        components = {r.urn: r for r in p.resources if not r.custom}
+        root = [r for r in components.values() if r.type == "authstack:index:AuthStack"]
+        assert len(root) == 1
+        for r in p.resources:
+            if r.custom:
+                assert r.parent in components, r.name
+                # Names derive from the component's name, so the tree mirrors the code.
+                assert r.name.startswith(components[r.parent].name), (r.name, components[r.parent].name)
+            elif r is not root[0]:
+                assert r.parent == root[0].urn
+
+
+def test_user_pool_inputs_prod(plans):
+    pool = one(plans["prod"], POOL)
+    i = pool.inputs
+    assert i["deletionProtection"] == "ACTIVE"
+    assert pool.options["protect"] is True
+    assert i["usernameAttributes"] == ["email"] and "aliasAttributes" not in i
+    assert i["usernameConfiguration"] == {"caseSensitive": False}
+    assert i["mfaConfiguration"] == "ON"
+    assert i["softwareTokenMfaConfiguration"] == {"enabled": True}
+    assert i["passwordPolicy"]["minimumLength"] == 14 and i["passwordPolicy"]["passwordHistorySize"] == 5
+    assert i["userPoolTier"] == "PLUS" and i["userPoolAddOns"] == {"advancedSecurityMode": "ENFORCED"}
+    assert i["accountRecoverySetting"] == {"recoveryMechanisms": [{"name": "verified_email", "priority": 1}]}
+    schemas = {s["name"]: s for s in i["schemas"]}
+    assert schemas["email"]["required"] is True
+    assert schemas["tenant"] == {
+        "name": "tenant", "attributeDataType": "String", "mutable": False, "required": False,
+        "developerOnlyAttribute": False, "stringAttributeConstraints": {"minLength": "0", "maxLength": "64"},
+    }
+    assert i["adminCreateUserConfig"] == {"allowAdminCreateUserOnly": False}
+    assert i["autoVerifiedAttributes"] == ["email"]
+
+
+def test_dev_is_throwaway_and_has_sms(plans):
+    p = plans["dev"]
+    pool = one(p, POOL)
+    assert pool.inputs["deletionProtection"] == "INACTIVE" and pool.options["protect"] is False
+    assert pool.inputs["mfaConfiguration"] == "OPTIONAL"
+    sms_role = next(r for r in by_type(p, ROLE) if r.name.endswith("-sms"))
+    assert pool.inputs["smsConfiguration"]["snsCallerArn"] == sms_role.outputs["arn"]
+    trust = json.loads(sms_role.inputs["assumeRolePolicy"])
+    assert trust["Statement"][0]["Principal"] == {"Service": "cognito-idp.amazonaws.com"}
+    assert trust["Statement"][0]["Condition"]["StringEquals"]["sts:ExternalId"] == pool.inputs["smsConfiguration"]["externalId"]
+
+
+@pytest.mark.parametrize("stack,protected", [("prod", True), ("dev", False)])
+def test_identity_resources_protection(plans, stack, protected):
+    for typ in (POOL, CLIENT, IDP, IDENTITY_POOL, DOMAIN):
+        for r in by_type(plans[stack], typ):
+            assert r.options["protect"] is protected, r.name
+
+
+def test_clients_are_public_and_hardened(plans):
+    for p in plans.values():
+        for c in by_type(p, CLIENT):
+            assert c.inputs["generateSecret"] is False
+            assert c.inputs["preventUserExistenceErrors"] == "ENABLED"
+            assert c.inputs["enableTokenRevocation"] is True
+            assert c.inputs["tokenValidityUnits"] == {"accessToken": "minutes", "idToken": "minutes", "refreshToken": "days"}
+    web = next(c for c in by_type(plans["prod"], CLIENT) if c.name.endswith("-web"))
+    assert web.inputs["callbackUrls"] == ["https://app.example.com/"]
+    assert web.inputs["allowedOauthFlows"] == ["code"] and web.inputs["allowedOauthFlowsUserPoolClient"] is True
+    assert web.inputs["supportedIdentityProviders"] == ["COGNITO", "Google", "SignInWithApple"]
+    assert web.inputs["refreshTokenValidity"] == 7
+    # A client naming a provider must be created after it.
+    idps = {r.urn for r in by_type(plans["prod"], IDP)}
+    assert idps <= set(web.dependencies)
+
+
+def test_identity_providers_keep_secrets(plans):
+    idps = {r.inputs["providerName"]: r for r in by_type(plans["prod"], IDP)}
+    assert set(idps) == {"Google", "SignInWithApple"}
+    for r in idps.values():
+        assert rpc.is_rpc_secret(r.inputs["providerDetails"])
+        assert r.options["additionalSecretOutputs"] == ["providerDetails"]
+    apple = rpc.unwrap_rpc_secret(idps["SignInWithApple"].inputs["providerDetails"])
+    assert apple == {"client_id": "com.example.myapp.signin", "team_id": "ABCDE12345", "key_id": "KEY1234567",
+                     "authorize_scopes": "name email", "private_key": "[secret]"}
+    assert idps["Google"].inputs["attributeMapping"] == {"email": "email", "username": "sub"}
+
+
+def _trust(role) -> dict:
+    return json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]
+
+
+def test_identity_pool_and_role_trust(plans):
+    p = plans["dev"]
+    pool = one(p, IDENTITY_POOL)
+    user_pool = one(p, POOL)
+    assert pool.inputs["allowClassicFlow"] is False
+    assert pool.inputs["allowUnauthenticatedIdentities"] is True
+    providers = pool.inputs["cognitoIdentityProviders"]
+    assert {x["providerName"] for x in providers} == {user_pool.outputs["endpoint"]}
+    assert all(x["serverSideTokenCheck"] is True for x in providers)
+    assert sorted(x["clientId"] for x in providers) == sorted(c.outputs["id"] for c in by_type(p, CLIENT))
+    roles = {r.name.rsplit("-", 1)[1]: r for r in by_type(p, ROLE) if "-identity-" in r.name}
+    for name, amr in (("authenticated", "authenticated"), ("unauthenticated", "unauthenticated")):
+        cond = _trust(roles[name])["Condition"]
+        assert cond["StringEquals"] == {"cognito-identity.amazonaws.com:aud": pool.outputs["id"]}
+        assert cond["ForAnyValue:StringLike"] == {"cognito-identity.amazonaws.com:amr": amr}
+    attachment = one(p, ATTACHMENT)
+    assert attachment.options["deleteBeforeReplace"] is True
+    assert attachment.inputs["roles"] == {"authenticated": roles["authenticated"].outputs["arn"],
+                                          "unauthenticated": roles["unauthenticated"].outputs["arn"]}
+
+
+def test_prod_has_no_guest_role(plans):
+    p = plans["prod"]
+    assert one(p, IDENTITY_POOL).inputs["allowUnauthenticatedIdentities"] is False
+    assert not [r for r in by_type(p, ROLE) if r.name.endswith("-unauthenticated")]
+    mapping = one(p, ATTACHMENT).inputs["roleMappings"][0]
+    web = next(c for c in by_type(p, CLIENT) if c.name.endswith("-web"))
+    assert mapping["identityProvider"] == f"{one(p, POOL).outputs['endpoint']}:{web.outputs['id']}"
+    assert mapping["type"] == "Token" and mapping["ambiguousRoleResolution"] == "Deny"
+
+
+def test_group_role_trusts_only_this_identity_pool(plans):
+    p = plans["prod"]
+    admins = next(g for g in by_type(p, GROUP) if g.inputs["name"] == "admins")
+    role = next(r for r in by_type(p, ROLE) if r.name.endswith("admins-role"))
+    assert admins.inputs["roleArn"] == role.outputs["arn"] and admins.inputs["precedence"] == 0
+    assert _trust(role)["Condition"]["StringEquals"]["cognito-identity.amazonaws.com:aud"] == one(p, IDENTITY_POOL).outputs["id"]
+
+
+def test_federation_stack(plans):
+    p = plans["federation"]
+    pool = one(p, IDENTITY_POOL)
+    oidc = one(p, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")
+    assert oidc.inputs["url"] == "https://example.eu.auth0.com/"
+    assert oidc.inputs["clientIdLists"] == ["Auth0ClientIdForWeb123"]
+    assert pool.inputs["openidConnectProviderArns"] == [oidc.outputs["arn"]]
+    assert oidc.urn in pool.dependencies
+    assert pool.inputs["supportedLoginProviders"] == {"accounts.google.com": "1234567890-fed.apps.googleusercontent.com"}
+    assert pool.inputs["developerProviderName"] == "login.example.app"
+    assert not by_type(p, DOMAIN)
+    mapping = one(p, ATTACHMENT).inputs["roleMappings"][0]
+    partner = next(r for r in by_type(p, ROLE) if r.name.endswith("-partner"))
+    assert mapping == {"identityProvider": "example.eu.auth0.com", "type": "Rules", "ambiguousRoleResolution": "Deny",
+                       "mappingRules": [{"claim": "https://example.com/partner", "matchType": "Equals", "value": "true",
+                                         "roleArn": partner.outputs["arn"]}]}
+
+
+def test_client_config_output(plans):
+    out = plans["federation"].outputs
+    config = out["clientConfig"]
+    assert config["project"] == "authstack" and config["stack"] == "federation" and config["region"] == "us-east-1"
+    assert config["userPool"]["id"] == out["userPoolId"]
+    assert config["identityPool"]["id"] == out["identityPoolId"]
+    names = {f["provider"]: f["federatedSignInName"] for f in config["identityPool"]["federation"]}
+    assert names == {"google": "google", "auth0": "example.eu.auth0.com", "developer": "developer"}
+    assert config["oauthDomain"] is None and config["clients"]["web"]["oauth"] is None
+    assert plans["federation"].secret_outputs == []
+
+
+def test_adopted_resources_are_imported_and_protected(tmp_path):
+    overlay = {"authstack:throwaway": True, "authstack:adopt": {
+        "userPoolId": "eu-west-1_AbCdEfGhI", "clients": {"web": "1a2b3c4d5e6f7g8h9i0j1k2l3m"},
+        "identityPoolId": "eu-west-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", "domain": "myapp-dev",
+        "identityProviders": True, "groups": True}}
+    p = plan(project(tmp_path, config=overlay, base="dev"), "t")
+    imports = {r.type: r.options["import"] for r in p.resources if r.options["import"]}
+    assert one(p, POOL).options == {**one(p, POOL).options, "import": "eu-west-1_AbCdEfGhI", "protect": True}
+    web = next(c for c in by_type(p, CLIENT) if c.name.endswith("-web"))
+    native = next(c for c in by_type(p, CLIENT) if c.name.endswith("-native"))
+    assert web.options["import"] == "eu-west-1_AbCdEfGhI/1a2b3c4d5e6f7g8h9i0j1k2l3m" and web.options["protect"] is True
+    assert native.options["import"] is None and native.options["protect"] is False
+    assert imports[IDENTITY_POOL] == "eu-west-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    assert imports[DOMAIN] == "myapp-dev"
+    assert {r.options["import"] for r in by_type(p, IDP)} == {"eu-west-1_AbCdEfGhI:Google", "eu-west-1_AbCdEfGhI:Facebook"}
+    assert {r.options["import"] for r in by_type(p, GROUP)} == {"eu-west-1_AbCdEfGhI/admins", "eu-west-1_AbCdEfGhI/editors"}
+
+
+def test_plan_is_deterministic():
+    from cli.plan.document import document
+
+    first = json.dumps(document(plan(ROOT, "prod"), [], []), sort_keys=True)
+    second = json.dumps(document(plan(ROOT, "prod"), [], []), sort_keys=True)
+    assert first == second

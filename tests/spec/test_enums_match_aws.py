@@ -1,0 +1,81 @@
+"""The spec's enums are checked against what AWS accepts: botocore's service models for cognito-idp / cognito-identity."""
+from __future__ import annotations
+
+import typing
+
+import botocore.session
+import pytest
+
+from spec.clients import AuthFlow, OAuth
+from spec.identity_pool import MappingRule, RoleMapping
+from spec.triggers import Trigger
+from spec.user_pool import CustomAttribute, Mfa, StandardAttributeName, UserPool, Verification
+
+SESSION = botocore.session.get_session()
+IDP = SESSION.get_service_model("cognito-idp")
+IDENTITY = SESSION.get_service_model("cognito-identity")
+
+
+def field_values(model, name: str) -> set[str]:
+    annotation = model.model_fields[name].annotation
+    found: set[str] = set()
+    pending = [annotation]
+    while pending:  # unwrap list[...], Optional[...] and Literal[...]
+        current = pending.pop()
+        if isinstance(current, str):
+            found.add(current)
+        else:
+            pending.extend(typing.get_args(current))
+    return found
+
+
+def aws_enum(service, shape: str) -> set[str]:
+    return set(service.shape_for(shape).enum)
+
+
+@pytest.mark.parametrize("values,service,shape", [
+    (field_values(Mfa, "mode"), IDP, "UserPoolMfaType"),
+    (set(typing.get_args(AuthFlow)), IDP, "ExplicitAuthFlowsType"),
+    (field_values(OAuth, "flows"), IDP, "OAuthFlowType"),
+    (field_values(UserPool, "feature_plan"), IDP, "UserPoolTierType"),
+    (field_values(UserPool, "threat_protection"), IDP, "AdvancedSecurityModeType"),
+    (field_values(UserPool, "account_recovery"), IDP, "RecoveryOptionNameType"),
+    (field_values(CustomAttribute, "type"), IDP, "AttributeDataType"),
+    (field_values(Verification, "attributes"), IDP, "VerifiedAttributeType"),
+    (field_values(Trigger, "version"), IDP, "PreTokenGenerationLambdaVersionType"),
+    (field_values(RoleMapping, "type"), IDENTITY, "RoleMappingType"),
+    (field_values(RoleMapping, "ambiguous_role_resolution"), IDENTITY, "AmbiguousRoleResolutionType"),
+    (field_values(MappingRule, "match_type"), IDENTITY, "MappingRuleMatchType"),
+])
+def test_enum_values_are_aws_values(values, service, shape):
+    assert values, shape
+    assert values <= aws_enum(service, shape), values - aws_enum(service, shape)
+
+
+def test_all_aws_auth_flows_are_offered():
+    # ALLOW_ flows only: the legacy names without the prefix are deprecated by AWS.
+    allowed = {v for v in aws_enum(IDP, "ExplicitAuthFlowsType") if v.startswith("ALLOW_")}
+    assert allowed == set(typing.get_args(AuthFlow))
+
+
+def test_sign_in_attributes_are_aws_values():
+    assert {"email", "phone_number"} <= aws_enum(IDP, "UsernameAttributeType")
+    assert {"email", "phone_number", "preferred_username"} == aws_enum(IDP, "AliasAttributeType")
+
+
+def test_email_verification_options_match():
+    assert aws_enum(IDP, "DefaultEmailOptionType") == {"CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"}
+
+
+def test_identity_provider_types_cover_the_spec():
+    from spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
+
+    kinds = {p.cognito_type for p in (Facebook, Google, Amazon, Apple, Auth0, Oidc, Saml)}
+    assert kinds <= aws_enum(IDP, "IdentityProviderTypeType")
+
+
+def test_standard_attribute_names_are_cognito_names():
+    # Cognito's default schema lists the standard attributes (sub excluded: it is not user-settable).
+    names = set(typing.get_args(StandardAttributeName))
+    assert "email" in names and "phone_number" in names and "sub" not in names
+    assert len(names) == 17
