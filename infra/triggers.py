@@ -33,11 +33,12 @@ class TriggerFunction(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: TriggerArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("authstack:lambda:TriggerFunction", name, None, opts)
-        from functions.package import bundle  # the trigger library decides what goes into the zip
+        from functions.package import bundle, external_grants  # the trigger library decides what goes into the zip
 
         self._name = name
         self._args = args
         self._bundle = bundle(args.trigger, args.spec.step_dicts(), args.root)
+        self._grants = external_grants(args.trigger, args.spec.step_dicts())
         self.role = self._create_role()
         self.function = self._create_function()
         self.arn = self.function.arn
@@ -84,14 +85,22 @@ class TriggerFunction(pulumi.ComponentResource):
             source_account=pool_arn.apply(lambda arn: arn.split(":")[4]),
             opts=pulumi.ResourceOptions(parent=self),
         )
-        if self._bundle.pool_actions:
+        if self._bundle.pool_actions or self._grants:
+            # Built from the pool's ARN after the pool exists: scoped to this pool, and no dependency cycle.
             aws.iam.RolePolicy(
-                f"{self._name}-pool-access",
+                f"{self._name}-access",
                 role=self.role.id,
-                policy=pool_arn.apply(
-                    lambda arn: policy_document(
-                        [{"Effect": "Allow", "Action": list(self._bundle.pool_actions), "Resource": arn}]
-                    )
-                ),
+                policy=pool_arn.apply(self._access_policy),
                 opts=pulumi.ResourceOptions(parent=self),
             )
+
+    def _access_policy(self, pool_arn: str) -> str:
+        _, _, _, region, account, _ = pool_arn.split(":", 5)
+        statements = []
+        if self._bundle.pool_actions:
+            statements.append({"Effect": "Allow", "Action": list(self._bundle.pool_actions), "Resource": pool_arn})
+        for grant in self._grants:
+            service, kind = {"ses-identity": ("ses", "identity"), "ssm-parameter": ("ssm", "parameter")}[grant["kind"]]
+            resources = [f"arn:aws:{service}:{region}:{account}:{kind}/{name}" for name in grant["names"]]
+            statements.append({"Effect": "Allow", "Action": list(grant["actions"]), "Resource": resources})
+        return policy_document(statements)

@@ -110,7 +110,16 @@ def load(project_dir: Path | str, stack: str) -> Stack:
     if not isinstance(region, str) or not region:
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
     spec = validate(raw, file, plaintext_ok=set())
+    _check_trigger_files(spec, project_dir, file)
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
+
+
+def _check_trigger_files(spec: Spec, project_dir: Path, file: str) -> None:
+    from spec.rules import trigger_steps
+
+    problems = [Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in trigger_steps(spec, project_dir.resolve())]
+    if problems:
+        raise SpecError(problems)
 
 
 def from_engine(project: str, stack: str, get: typing.Callable[[str], Any], is_secret: typing.Callable[[str], bool]) -> Stack:

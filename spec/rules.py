@@ -121,7 +121,24 @@ def _groups(spec: Spec) -> Iterator[Issue]:
         yield "userPool.groups", "groups with roles need distinct precedence values, or Cognito picks a role arbitrarily"
 
 
+def trigger_steps(spec: Spec, root=None) -> Iterator[Issue]:
+    """The trigger library's own checks of each step (built-in name, trigger, settings); with `root`, also the custom
+    handler files."""
+    from functions.package import StepError, bundle, validate_steps
+
+    for name, trigger in sorted(spec.triggers.items()):
+        try:
+            if root is None:
+                validate_steps(name, trigger.step_dicts())
+            else:
+                bundle(name, trigger.step_dicts(), root)
+        except StepError as error:
+            path = "handler" if trigger.handler and error.path.startswith("steps[0].handler") else error.path
+            yield f"triggers.{name}.{path}", error.message
+
+
 def _triggers(spec: Spec) -> Iterator[Issue]:
+    yield from trigger_steps(spec)
     keys = {t.kms_key_arn for n, t in spec.triggers.items() if n in ("customEmailSender", "customSmsSender")}
     for name, trigger in spec.triggers.items():
         sender = name in ("customEmailSender", "customSmsSender")
@@ -133,6 +150,14 @@ def _triggers(spec: Spec) -> Iterator[Issue]:
             yield f"triggers.{name}.version", "only preTokenGeneration has an event version"
         if name == "preTokenGeneration" and (trigger.version or "V2_0") != "V1_0" and spec.user_pool.feature_plan == "LITE":
             yield f"triggers.{name}.version", "V2_0 and V3_0 need featurePlan ESSENTIALS or PLUS (use V1_0 on LITE)"
+    token = spec.triggers.get("preTokenGeneration")
+    if token is not None:
+        version = token.version or "V2_0"
+        for i, step in enumerate(token.steps):
+            pinned = step.with_.get("lambdaVersion", "auto") if step.use == "token-claims" else "auto"
+            if pinned not in ("auto", version):
+                yield (f"triggers.preTokenGeneration.steps[{i}].with.lambdaVersion",
+                       f"{pinned} does not match the trigger's version {version} (triggers.preTokenGeneration.version)")
     if len(keys - {None}) > 1:
         yield "triggers", "customEmailSender and customSmsSender must use the same kmsKeyArn (Cognito has one per pool)"
 
