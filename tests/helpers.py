@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def project(tmp_path: Path, stack: str = "t", config: dict[str, Any] | None = None, base: str | None = None) -> Path:
     """A project folder with Pulumi.yaml and one stack file; `base` copies an example stack and overlays `config`."""
     shutil.copy(ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    # Example stacks name custom trigger handlers relative to the project.
+    shutil.copytree(ROOT / "examples" / "handlers", tmp_path / "examples" / "handlers", dirs_exist_ok=True)
     data: dict[str, Any] = {"config": {"aws:region": "eu-west-1"}}
     if base:
         data = yaml.safe_load((ROOT / f"Pulumi.{base}.yaml").read_text())
