@@ -1,0 +1,93 @@
+"""How long `authstack plan` takes, and how it grows with the stack.
+
+Prints:
+  1. one whole `authstack plan --stack dev --format json` process (median of N runs), next to a bare
+     `import pulumi_aws` (+ touching the cognito/iam/lambda modules the program uses), and their ratio;
+  2. in-process plan time for stacks with 1, 4 and 16 identity providers and triggers, with the per-resource cost,
+     so linear growth is visible (time per resource roughly constant).
+
+Run: .venv/bin/python bench/bench_plan.py [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TRIGGERS = ["preSignUp", "preAuthentication", "postConfirmation", "postAuthentication", "customMessage",
+            "defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse", "userMigration",
+            "preTokenGeneration"]
+
+
+def timed(cmd: list[str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def sized_project(tmp: Path, n: int) -> Path:
+    (tmp / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
+    (tmp / "handlers").mkdir(exist_ok=True)
+    (tmp / "handlers" / "noop.py").write_text("def handler(event, context):\n    return event\n")
+    providers = {f"oidc{i}": {"type": "oidc", "issuerUrl": f"https://idp{i}.example.com", "clientId": f"c{i}",
+                              "clientSecret": {"secure": "v1:x"}} for i in range(n)}
+    # One function per trigger name; past the ten trigger kinds, more providers carry the growth.
+    triggers = {t: {"handler": "handlers/noop.py"} for t in TRIGGERS[: min(n, len(TRIGGERS))]}
+    config = {
+        "aws:region": "eu-west-1", "authstack:throwaway": True, "authstack:domain": {"prefix": f"bench{n}"},
+        "authstack:identityProviders": providers, "authstack:triggers": triggers,
+        "authstack:clients": {"web": {"oauth": {"callbackUrls": ["https://app.example.com/"]},
+                                      "identityProviders": ["COGNITO", *providers]}},
+    }
+    (tmp / "Pulumi.bench.yaml").write_text(yaml.safe_dump({"config": config}))
+    return tmp
+
+
+def in_process(sizes: list[int], repeat: int) -> list[tuple[int, int, float]]:
+    sys.path.insert(0, str(ROOT))
+    from infra.offline import plan
+
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = sized_project(Path(tmp), n)
+            plan(project, "bench")  # warm imports
+            samples, count = [], 0
+            for _ in range(repeat):
+                start = time.perf_counter()
+                result = plan(project, "bench")
+                samples.append(time.perf_counter() - start)
+                count = sum(1 for r in result.resources if r.custom)
+            rows.append((n, count, statistics.median(samples)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    python = str(ROOT / ".venv" / "bin" / "python")
+    touch = "import pulumi_aws as a; a.cognito.UserPool; a.iam.Role; a.lambda_.Function"
+    bare = timed([python, "-W", "ignore", "-c", touch], args.runs)
+    whole = timed([python, "-m", "cli", "plan", "--stack", "dev", "--format", "json"], args.runs)
+    print(f"bare import pulumi_aws (+cognito/iam/lambda): {bare:.3f} s")
+    print(f"authstack plan --stack dev (whole process):    {whole:.3f} s  = {whole / bare:.2f} x bare import"
+          f"  (target < 1.5 s: {'met' if whole < 1.5 else 'NOT met'})")
+    print()
+    print(f"{'IdPs+triggers':>13} {'resources':>9} {'plan s':>8} {'ms/resource':>11}")
+    for n, count, seconds in in_process([1, 4, 16], repeat=max(1, args.runs // 2)):
+        print(f"{n:>13} {count:>9} {seconds:>8.3f} {1000 * seconds / count:>11.2f}")
+
+
+if __name__ == "__main__":
+    main()
