@@ -1,0 +1,348 @@
+"""Every guardrail rule, on the realistic passing graph and on that graph with one thing broken."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policy import rules
+from policy.graph import UNKNOWN
+from policy.rules import ADVISORY, MANDATORY, Finding, RuleContext, evaluate, rule_by_name
+from policy.tests.graphs import (
+    ACCOUNT, IDENTITY_POOL_ID, POOL_ARN, find, passing_graph, permissions, strip_outputs, trust_policy, urn,
+)
+
+
+def run(graph, rule_name, context=None):
+    """Findings of one rule as (severity, resource name, message)."""
+    found = evaluate(graph, context, rules=[rule_by_name(rule_name)])
+    names = {r["urn"]: r["name"] for r in graph}
+    return [(f.severity, names.get(f.urn, f.urn), f.message) for f in found]
+
+
+def set_input(name, key, value):
+    def mutate(graph):
+        find(graph, name)["inputs"][key] = value
+    return mutate
+
+
+def del_input(name, key):
+    def mutate(graph):
+        del find(graph, name)["inputs"][key]
+    return mutate
+
+
+def set_option(name, key, value):
+    def mutate(graph):
+        find(graph, name)["options"][key] = value
+    return mutate
+
+
+def trust(name, **kwargs):
+    amr = kwargs.pop("amr")
+    return set_input(name, "assumeRolePolicy", trust_policy(amr, **kwargs))
+
+
+def role_policy(name, *statements):
+    return set_input(f"{name}-policy", "policy", permissions(*statements))
+
+
+def mapping(**changes):
+    def mutate(graph):
+        find(graph, "auth-roles")["inputs"]["roleMappings"][0].update(changes)
+    return mutate
+
+
+def mapping_claim(claim):
+    def mutate(graph):
+        find(graph, "auth-roles")["inputs"]["roleMappings"][0]["mappingRules"][0]["claim"] = claim
+    return mutate
+
+
+def permission(name, **changes):
+    def mutate(graph):
+        find(graph, name)["inputs"].update(changes)
+    return mutate
+
+
+def lambda_config(**changes):
+    def mutate(graph):
+        find(graph, "auth-pool")["inputs"]["lambdaConfig"].update(changes)
+    return mutate
+
+
+def remove(name):
+    def mutate(graph):
+        graph.remove(find(graph, name))
+    return mutate
+
+
+OTHER_POOL = "eu-west-1:99999999-0000-4000-8000-000000000009"
+
+# (rule, how to break the passing graph, context, expected severity, resource, a fragment of the message)
+FAILING = [
+    ("identity-role-trust", trust("auth-authenticated-role", amr="authenticated", aud=OTHER_POOL), None,
+     MANDATORY, "auth-authenticated-role", f"aud '{OTHER_POOL}' is not an identity pool of this stack"),
+    ("identity-role-trust", trust("auth-authenticated-role", amr="authenticated", aud="eu-west-1:*",
+                                  aud_operator="StringLike"), None,
+     MANDATORY, "auth-authenticated-role", "does not pin cognito-identity.amazonaws.com:aud with StringEquals "
+                                           "(found under StringLike"),
+    ("identity-role-trust", trust("auth-authenticated-role", amr="authenticated", aud="eu-west-1:*"), None,
+     MANDATORY, "auth-authenticated-role", "aud 'eu-west-1:*' contains a wildcard"),
+    ("identity-role-trust", trust("auth-unauthenticated-role", amr=["authenticated", "unauthenticated"]), None,
+     MANDATORY, "auth-unauthenticated-role", "is the guest role: amr must be exactly 'unauthenticated' "
+                                             "(got authenticated, unauthenticated)"),
+    ("identity-role-trust", trust("auth-admins-role", amr="*"), None,
+     MANDATORY, "auth-admins-role", "is not the guest role but its amr condition accepts unauthenticated "
+                                    "identities (*)"),
+    ("identity-role-trust", set_input("auth-admins-role", "assumeRolePolicy", json.dumps({"Statement": [{
+        "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": IDENTITY_POOL_ID}}}]})), None,
+     MANDATORY, "auth-admins-role", "has no cognito-identity.amazonaws.com:amr condition"),
+    ("identity-role-trust", set_input("auth-admins-role", "assumeRolePolicy", '{"Statement": [cognito-identity'),
+     None, MANDATORY, "auth-admins-role", "assumeRolePolicy is not valid JSON"),
+    ("identity-role-no-wildcards", role_policy("auth-authenticated-role", ("*", "*")), None,
+     MANDATORY, "auth-authenticated-role", "allows action '*'"),
+    ("identity-role-no-wildcards", role_policy("auth-admins-role", ("cognito-idp:ListUsers", "*")), None,
+     MANDATORY, "auth-admins-role", "role policy auth-admins-role-policy allows resource '*'"),
+    ("identity-role-no-wildcards", set_input("auth-authenticated-role", "managedPolicyArns",
+                                             ["arn:aws:iam::aws:policy/AdministratorAccess"]), None,
+     MANDATORY, "auth-authenticated-role", "has the AWS-managed policy AdministratorAccess"),
+    ("identity-role-no-wildcards", set_input("auth-authenticated-role", "managedPolicyArns",
+                                             ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]), None,
+     ADVISORY, "auth-authenticated-role", "can't be checked offline"),
+    ("guest-access", set_input("auth-identity-pool", "allowUnauthenticatedIdentities", True), None,
+     MANDATORY, "auth-identity-pool", "allows unauthenticated identities but the spec does not opt into guest"),
+    ("guest-role-scope-down", role_policy("auth-unauthenticated-role",
+                                          (["s3:GetObject", "iam:PassRole", "kms:CreateKey"], "arn:aws:s3:::b/*")),
+     None, MANDATORY, "auth-unauthenticated-role", "allows iam:PassRole, kms:CreateKey, outside the enhanced-flow"),
+    ("classic-flow-off", set_input("auth-identity-pool", "allowClassicFlow", True), None,
+     MANDATORY, "auth-identity-pool", "allows the classic flow"),
+    ("server-side-token-check", set_input("auth-identity-pool", "cognitoIdentityProviders", [
+        {"clientId": "c1", "providerName": "p", "serverSideTokenCheck": False}]), None,
+     MANDATORY, "auth-identity-pool", "provider for client c1 has serverSideTokenCheck off"),
+    ("role-mapping-deny", mapping(ambiguousRoleResolution="AuthenticatedRole"), None,
+     MANDATORY, "auth-roles", "resolves ambiguity with AuthenticatedRole; use Deny"),
+    ("role-mapping-claims", mapping_claim("custom:plan"), None,
+     MANDATORY, "auth-roles", "matches claim 'custom:plan', which users can set through app client auth-client-web"),
+    ("role-mapping-claims", lambda g: (mapping_claim("email")(g), del_input("auth-client-web", "writeAttributes")(g)),
+     None, MANDATORY, "auth-roles", "auth-client-web (no writeAttributes: all standard attributes)"),
+    ("role-attachment-delete-before-replace", set_option("auth-roles", "deleteBeforeReplace", False), None,
+     MANDATORY, "auth-roles", "lacks deleteBeforeReplace"),
+    ("cognito-lambda-permission", permission("auth-presignup-invoke", principal="*"), None,
+     MANDATORY, "auth-presignup-invoke", "principal is '*', must be cognito-idp.amazonaws.com"),
+    ("cognito-lambda-permission", permission("auth-presignup-invoke", sourceArn=None), None,
+     MANDATORY, "auth-presignup-invoke", "has no sourceArn"),
+    ("cognito-lambda-permission", permission("auth-presignup-invoke",
+                                             sourceArn=POOL_ARN.replace("MOCKPOOL1", "OTHER")), None,
+     MANDATORY, "auth-presignup-invoke", "is not a user pool of this stack"),
+    ("cognito-lambda-permission", permission("auth-presignup-invoke",
+                                             sourceArn="arn:aws:cognito-idp:eu-west-1:*:userpool/*"), None,
+     MANDATORY, "auth-presignup-invoke", "contains a wildcard"),
+    ("cognito-lambda-permission", permission("auth-pretoken-invoke", sourceAccount=None), None,
+     MANDATORY, "auth-pretoken-invoke", "has no sourceAccount"),
+    ("cognito-lambda-permission", remove("auth-pretoken-invoke"), None,
+     ADVISORY, "auth-pretoken", "is a Cognito trigger but no lambda permission lets cognito-idp.amazonaws.com"),
+    ("trigger-timeout", set_input("auth-presignup", "timeout", 30.0), None,
+     MANDATORY, "auth-presignup", "is a Cognito trigger (preSignUp) with timeout 30 s; Cognito gives up after 5 s"),
+    ("trigger-timeout", del_input("auth-presignup", "timeout"), RuleContext(max_trigger_timeout=2),
+     MANDATORY, "auth-presignup", "with timeout 3 s; Cognito gives up after 2 s"),
+    ("user-pool-deletion-protection", set_input("auth-pool", "deletionProtection", "INACTIVE"), None,
+     MANDATORY, "auth-pool", "deletionProtection is INACTIVE; set ACTIVE"),
+    ("user-pool-deletion-protection", set_option("auth-pool", "protect", False), None,
+     MANDATORY, "auth-pool", "user pool auth-pool is not protected"),
+    ("user-pool-deletion-protection", del_input("auth-pool", "deletionProtection"), RuleContext(throwaway=True),
+     ADVISORY, "auth-pool", "deletionProtection is unset (INACTIVE)"),
+    ("identity-resources-protected", set_option("auth-identity-pool", "protect", False), None,
+     MANDATORY, "auth-identity-pool", "identity pool auth-identity-pool is not protected"),
+    ("identity-resources-protected", set_option("auth-google", "protect", False), RuleContext(throwaway=True),
+     ADVISORY, "auth-google", "identity provider auth-google is not protected"),
+    ("identity-resources-protected", set_option("auth-client-web", "protect", False), None,
+     MANDATORY, "auth-client-web", "app client auth-client-web is not protected"),
+    ("public-client-no-secret", set_input("auth-client-web", "generateSecret", True), None,
+     MANDATORY, "auth-client-web", "generates a secret but its name marks it web"),
+    ("client-prevent-user-existence-errors", del_input("auth-client-web", "preventUserExistenceErrors"), None,
+     MANDATORY, "auth-client-web", "preventUserExistenceErrors is unset (LEGACY); set ENABLED"),
+    ("client-token-revocation", set_input("auth-client-web", "enableTokenRevocation", False), None,
+     MANDATORY, "auth-client-web", "turns token revocation off"),
+    ("idp-provider-details-secret", set_option("auth-google", "additionalSecretOutputs", []), None,
+     MANDATORY, "auth-google", "add providerDetails to additionalSecretOutputs"),
+    ("idp-provider-details-secret", lambda g: (
+        set_input("auth-google", "providerDetails", {"client_id": "x", "client_secret": "plain"})(g),
+        find(g, "auth-google").__setitem__("secretInputs", [])),
+     None, MANDATORY, "auth-google", "providerDetails carries client_secret as a plain value"),
+]
+
+
+def _id(case):
+    return f"{case[0]}:{case[5][:40]}"
+
+
+def test_passing_graph_has_no_findings():
+    assert evaluate(passing_graph()) == []
+    assert evaluate(passing_graph(), RuleContext(throwaway=True, guest_access=True)) == []
+
+
+@pytest.mark.parametrize("rule", [r.name for r in rules.RULES])
+def test_each_rule_passes_the_passing_graph(rule):
+    assert run(passing_graph(), rule) == []
+
+
+@pytest.mark.parametrize("case", FAILING, ids=_id)
+def test_each_failure_is_reported(case):
+    rule, mutate, context, severity, resource, fragment = case
+    graph = passing_graph()
+    mutate(graph)
+    found = run(graph, rule, context)
+    assert any(sev == severity and res == resource and fragment in msg for sev, res, msg in found), found
+    # The break is local: no other rule starts failing because of it, except where a case says so.
+    others = [f for f in evaluate(graph, context) if f.rule != rule]
+    assert others == [], others
+
+
+def test_every_rule_has_a_failing_case():
+    assert {case[0] for case in FAILING} == {r.name for r in rules.RULES}
+
+
+def test_every_rule_names_its_source_and_description():
+    for r in rules.RULES:
+        assert r.source and ("T" in r.source or "Security Hub" in r.source), r.name
+        assert r.description.endswith("."), r.name
+        assert r.name == r.name.lower() and " " not in r.name
+
+
+# ---- context and relations ------------------------------------------------------------------------------------------
+
+def test_guest_access_is_fine_where_the_spec_opts_in():
+    graph = passing_graph()
+    set_input("auth-identity-pool", "allowUnauthenticatedIdentities", True)(graph)
+    assert run(graph, "guest-access", RuleContext(guest_access=True)) == []
+    assert run(graph, "guest-access") != []
+
+
+def test_guest_role_inside_the_scope_down_list_passes():
+    graph = passing_graph()
+    role_policy("auth-unauthenticated-role",
+                (["s3:GetObject", "dynamodb:GetItem", "kms:Decrypt", "kms:ReEncryptFrom", "sumerian:ViewRelease",
+                  "rum:PutRumEvents", "execute-api:Invoke", "cognito-identity:GetId"], "arn:aws:s3:::b/*"))(graph)
+    assert run(graph, "guest-role-scope-down", RuleContext(guest_access=True)) == []
+    role_policy("auth-unauthenticated-role", (["kms:*", "sagemaker:CreateEndpoint"], "arn:aws:s3:::b/*"))(graph)
+    assert run(graph, "guest-role-scope-down") == [
+        (MANDATORY, "auth-unauthenticated-role", "guest role auth-unauthenticated-role: role policy "
+         "auth-unauthenticated-role-policy allows kms:*, sagemaker:CreateEndpoint, outside the enhanced-flow "
+         "scope-down list for guests")]
+
+
+def test_guest_role_is_found_from_the_attachment_not_its_name():
+    """The attachment says which role guests get; a role that only *looks* authenticated is still checked as guest."""
+    graph = passing_graph()
+    roles = find(graph, "auth-roles")["inputs"]["roles"]
+    roles["unauthenticated"], roles["authenticated"] = roles["authenticated"], roles["unauthenticated"]
+    found = run(graph, "identity-role-trust")
+    assert (MANDATORY, "auth-authenticated-role", "role auth-authenticated-role is the guest role: amr must be "
+            "exactly 'unauthenticated' (got authenticated)") in found
+    assert any(res == "auth-unauthenticated-role" and "is not the guest role" in msg for _, res, msg in found)
+
+
+def test_shape_only_without_outputs():
+    """Without outputs (a CrossGuard resource-level check) a foreign aud can't be detected, a wildcard still is."""
+    graph = passing_graph()
+    trust("auth-authenticated-role", amr="authenticated", aud=OTHER_POOL)(graph)
+    assert run(strip_outputs(graph), "identity-role-trust") == []
+    trust("auth-authenticated-role", amr="authenticated", aud="*")(graph)
+    assert [m for _, _, m in run(strip_outputs(graph), "identity-role-trust")] == [
+        "role auth-authenticated-role: aud '*' contains a wildcard; pin the identity pool ID exactly"]
+
+
+def test_source_arn_shape_without_outputs():
+    graph = passing_graph()
+    permission("auth-presignup-invoke", sourceArn=f"arn:aws:s3:::{ACCOUNT}-bucket")(graph)
+    assert [m for _, _, m in run(strip_outputs(graph), "cognito-lambda-permission")] == [
+        f"lambda permission auth-presignup-invoke: sourceArn 'arn:aws:s3:::{ACCOUNT}-bucket' is not a user pool ARN"]
+
+
+def test_custom_sender_trigger_is_exempt_from_the_timeout():
+    graph = passing_graph()
+    assert find(graph, "auth-email-sender")["inputs"]["timeout"] == 30
+    assert run(graph, "trigger-timeout") == []
+    lambda_config(preAuthentication=find(graph, "auth-email-sender")["outputs"]["arn"])(graph)
+    assert [r for _, r, _ in run(graph, "trigger-timeout")] == ["auth-email-sender"]
+
+
+def test_timeout_falls_back_to_cognito_permissions_when_arns_cannot_be_related():
+    graph = strip_outputs(passing_graph())
+    for fn in ("auth-presignup", "auth-pretoken", "auth-email-sender"):
+        find(graph, fn)["inputs"].pop("name")
+    set_input("auth-pretoken", "timeout", 10)(graph)
+    names = [r for _, r, _ in run(graph, "trigger-timeout")]
+    # auth-email-sender (30 s) can no longer be told apart from a synchronous trigger: reported too.
+    assert names == ["auth-email-sender", "auth-pretoken"]
+
+
+def test_developer_only_attribute_may_drive_role_mapping():
+    graph = passing_graph()
+    find(graph, "auth-client-web")["inputs"]["writeAttributes"].append("custom:tier")
+    assert run(graph, "role-mapping-claims") == []  # custom:tier is developer-only: clients can't write it
+    find(graph, "auth-pool")["inputs"]["schemas"][1]["developerOnlyAttribute"] = False
+    assert len(run(graph, "role-mapping-claims")) == 1
+
+
+def test_confidential_client_secret_is_advisory():
+    graph = passing_graph()
+    client = find(graph, "auth-client-web")
+    client["name"] = "auth-client-backend"
+    client["inputs"].update(name="backend", generateSecret=True, callbackUrls=["https://api.example.com/cb"])
+    assert run(graph, "public-client-no-secret") == [(ADVISORY, "auth-client-backend", "app client "
+               "auth-client-backend generates a secret: keep it server-side only (it can never be used by a web or "
+               "mobile app)")]
+    assert run(graph, "public-client-no-secret", RuleContext(public_clients=frozenset({"backend"})))[0][0] == MANDATORY
+    client["inputs"]["callbackUrls"] = ["myapp://callback"]
+    assert "native app scheme" in run(graph, "public-client-no-secret")[0][2]
+
+
+def test_lambda_execution_roles_are_not_identity_roles():
+    """A managed policy on a Lambda role is not this pack's business; the same on an identity role is."""
+    graph = passing_graph()
+    assert any(r["inputs"].get("policyArn", "").endswith("AWSLambdaBasicExecutionRole") for r in graph)
+    assert run(graph, "identity-role-no-wildcards") == []
+
+
+def test_unknown_values_are_never_reported():
+    graph = passing_graph()
+    set_input("auth-pool", "deletionProtection", UNKNOWN)(graph)
+    permission("auth-presignup-invoke", sourceArn=UNKNOWN, sourceAccount=UNKNOWN)(graph)
+    set_input("auth-authenticated-role", "assumeRolePolicy", UNKNOWN)(graph)
+    assert evaluate(graph) == []
+
+
+def test_findings_are_sorted_deduplicated_and_serialisable():
+    graph = passing_graph()
+    for mutate in (set_input("auth-identity-pool", "allowClassicFlow", True),
+                   set_option("auth-roles", "deleteBeforeReplace", False),
+                   set_input("auth-pool", "deletionProtection", "INACTIVE")):
+        mutate(graph)
+    found = evaluate(graph)
+    assert found == sorted(found) and len(found) == len(set(found)) == 3
+    assert [f.rule for f in found] == ["classic-flow-off", "role-attachment-delete-before-replace",
+                                       "user-pool-deletion-protection"]
+    assert found[0].to_dict() == {"rule": "classic-flow-off", "severity": "mandatory",
+                                  "urn": urn("aws:cognito/identityPool:IdentityPool", "auth-identity-pool"),
+                                  "message": found[0].message}
+    assert evaluate(list(reversed(graph))) == found
+    with pytest.raises(AttributeError):
+        found[0].rule = "x"  # frozen
+
+
+def test_finding_type():
+    assert Finding("a", MANDATORY, "u", "m") < Finding("b", ADVISORY, "u", "m")
+
+
+def test_identity_pool_id_can_come_from_its_arn():
+    """Some recorders leave `outputs.id` empty; the pool's ARN still names its ID."""
+    graph = passing_graph()
+    find(graph, "auth-identity-pool")["outputs"]["id"] = ""
+    assert run(graph, "identity-role-trust") == []
+    trust("auth-authenticated-role", amr="authenticated", aud=OTHER_POOL)(graph)
+    assert [m for _, _, m in run(graph, "identity-role-trust")] == [
+        f"role auth-authenticated-role: aud '{OTHER_POOL}' is not an identity pool of this stack ({IDENTITY_POOL_ID})"]

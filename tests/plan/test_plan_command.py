@@ -1,0 +1,151 @@
+"""`authstack plan`: the JSON contract, the renderings, the guardrails' exit code, and the replacement guard."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from cli.plan import replacement
+from cli.plan.document import document
+from infra.offline import plan
+from tests.helpers import ROOT, project
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def prod_json():
+    proc = run_cli("plan", "--stack", "prod", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_json_contract(prod_json):
+    assert set(prod_json) == {"project", "stack", "resources", "outputs", "findings", "replacements"}
+    assert prod_json["stack"] == "prod" and prod_json["findings"] == []
+    pool = next(r for r in prod_json["resources"] if r["type"] == "aws:cognito/userPool:UserPool")
+    assert set(pool) >= {"urn", "type", "name", "parent", "dependencies", "inputs", "options"}
+    assert set(pool["options"]) >= {"protect", "deleteBeforeReplace", "import", "additionalSecretOutputs"}
+    assert pool["inputs"]["deletionProtection"] == "ACTIVE" and pool["options"]["protect"] is True
+    role = next(r for r in prod_json["resources"] if r["name"].endswith("identity-authenticated"))
+    assert json.loads(role["inputs"]["assumeRolePolicy"])["Statement"][0]["Action"] == "sts:AssumeRoleWithWebIdentity"
+    idp = next(r for r in prod_json["resources"] if r["type"] == "aws:cognito/identityProvider:IdentityProvider")
+    assert idp["inputs"]["providerDetails"] == "[secret]" and idp["secretInputs"] == ["providerDetails"]
+
+
+def test_json_is_byte_identical_across_runs(prod_json):
+    again = run_cli("plan", "--stack", "prod", "--format", "json").stdout
+    assert json.loads(again) == prod_json and again == json.dumps(prod_json, indent=2, sort_keys=True) + "\n"
+
+
+def test_tree_and_mermaid():
+    tree = run_cli("plan", "--stack", "federation")
+    assert tree.returncode == 0
+    assert "aws:iam/openIdConnectProvider:OpenIdConnectProvider" in tree.stdout
+    assert "OK: 0 mandatory finding(s)" in tree.stdout
+    graph = run_cli("plan", "--stack", "federation", "--format", "mermaid").stdout
+    assert graph.startswith("flowchart LR\n")
+    assert "authstack_federation_identity_oidc_auth0 --> authstack_federation_identity" in graph
+    assert graph.count("subgraph") == graph.count("\n  end") + graph.count("\n    end")
+
+
+def test_mandatory_finding_exits_1(tmp_path):
+    overlay = {"authstack:identityPool": {"userPoolClients": ["web"], "roles": {"authenticated": {"policyStatements": [
+        {"actions": ["*"], "resources": ["*"]}]}}}}
+    proc = run_cli("plan", "--stack", "t", "--project-dir", str(project(tmp_path, config=overlay)))
+    assert proc.returncode == 1
+    assert "mandatory identity-role-no-wildcards" in proc.stdout
+
+
+def _lock_after(tmp_path, stack_yaml: dict):
+    d = tmp_path / "after"
+    d.mkdir(exist_ok=True)
+    (d / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
+    (d / "Pulumi.x.yaml").write_text(yaml.safe_dump(stack_yaml))
+    return replacement.lock(document(plan(d, "x"), [], []))
+
+
+@pytest.fixture(scope="module")
+def prod_stack():
+    data = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())
+    return data
+
+
+@pytest.fixture(scope="module")
+def prod_lock(prod_json):
+    return replacement.lock(prod_json)
+
+
+def _rename(lock: dict, stack: str) -> dict:
+    text = json.dumps(lock).replace("authstack-prod", f"authstack-{stack}").replace("authstack_prod", f"authstack_{stack}")
+    return json.loads(text)
+
+
+CHANGES = [
+    (lambda c: c["authstack:userPool"]["signIn"].update(phone=True), "authstack-x-pool", "usernameAttributes",
+     "every user and password is lost"),
+    (lambda c: c["authstack:userPool"]["signIn"].update(caseSensitive=True), "authstack-x-pool", "usernameConfiguration",
+     "username case sensitivity"),
+    (lambda c: c["authstack:userPool"]["customAttributes"]["tenant"].update(maxLength=128), "authstack-x-pool",
+     "schemas.tenant", "cannot be changed once created"),
+    (lambda c: c["authstack:userPool"].pop("customAttributes"), "authstack-x-pool", "schemas.tenant", "cannot be removed"),
+    (lambda c: c["authstack:userPool"]["standardAttributes"].update(name={"required": True}), "authstack-x-pool",
+     "schemas.name", "new required attribute"),
+    (lambda c: c["authstack:identityPool"].update(name="renamed"), "authstack-x-identity", "identityPoolName",
+     "every identity ID"),
+    (lambda c: c["authstack:clients"]["native"].update(generateSecret=True), "authstack-x-client-native",
+     "generateSecret", "new ID"),
+    (lambda c: c["authstack:clients"].pop("native"), "authstack-x-client-native", "(resource)", "deleted"),
+    (lambda c: c["authstack:domain"].update(prefix="myapp-prod2"), "authstack-x-pool-domain", "domain", "hosted UI moves"),
+]
+
+
+@pytest.mark.parametrize("change,resource,attribute,words", CHANGES, ids=[c[2] + "/" + c[3][:12] for c in CHANGES])
+def test_replacement_guard_names_attribute_and_consequence(tmp_path, prod_stack, prod_lock, change, resource, attribute, words):
+    stack = copy.deepcopy(prod_stack)
+    change(stack["config"])
+    # Clients named in the identity pool must still exist after a removal.
+    if "native" not in stack["config"]["authstack:clients"]:
+        stack["config"]["authstack:identityPool"]["userPoolClients"] = ["web"]
+    found = replacement.compare(_rename(prod_lock, "x"), _lock_after(tmp_path, stack))
+    hits = [c for c in found if c["resource"] == resource and c["attribute"] == attribute]
+    assert len(hits) == 1, found
+    assert words in hits[0]["message"]
+
+
+def test_adding_an_optional_custom_attribute_is_not_a_replacement(tmp_path, prod_stack, prod_lock):
+    stack = copy.deepcopy(prod_stack)
+    stack["config"]["authstack:userPool"]["customAttributes"]["plan"] = {"type": "String", "maxLength": 32}
+    stack["config"]["authstack:clients"]["web"]["refreshTokenValidity"] = 1  # in-place changes are fine
+    assert replacement.compare(_rename(prod_lock, "x"), _lock_after(tmp_path, stack)) == []
+
+
+def test_cli_against_blocks_then_allows(tmp_path):
+    proj = project(tmp_path, base="dev")
+    written = run_cli("plan", "--stack", "t", "--project-dir", str(proj), "--write-lock", "--format", "json")
+    assert written.returncode == 0, written.stderr
+    lock_file = proj / "authstack.t.lock.json"
+    assert json.loads(lock_file.read_text())["resources"]["authstack-t-pool"]["values"]["usernameAttributes"] == ["email"]
+    data = yaml.safe_load((proj / "Pulumi.t.yaml").read_text())
+    data["config"]["authstack:userPool"]["signIn"] = {"email": False, "phone": True}
+    (proj / "Pulumi.t.yaml").write_text(yaml.safe_dump(data))
+    blocked = run_cli("plan", "--stack", "t", "--project-dir", str(proj), "--against", str(lock_file))
+    assert blocked.returncode == 1
+    assert "replacement blocked authstack-t-pool.usernameAttributes" in blocked.stdout
+    allowed = run_cli("plan", "--stack", "t", "--project-dir", str(proj), "--against", str(lock_file), "--allow-replace")
+    assert allowed.returncode == 0, allowed.stdout
+    assert "replacement allowed" in allowed.stdout
+
+
+def test_against_bad_file_is_bad_input(tmp_path):
+    bad = tmp_path / "lock.json"
+    bad.write_text("{not json")
+    proc = run_cli("plan", "--stack", "dev", "--against", str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"{bad}: not valid JSON (line 1): Expecting property name enclosed in double quotes"
