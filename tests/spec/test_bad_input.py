@@ -120,3 +120,21 @@ def test_validate_command_accepts_the_examples():
     assert [s["stack"] for s in result["stacks"]] == ["dev", "federation", "prod"]
     prod = next(s for s in result["stacks"] if s["stack"] == "prod")
     assert prod["mfa"] == "ON" and prod["protected"] is True and prod["identityPool"]["guestAccess"] is False
+
+
+def test_project_defaults_apply_and_stack_files_override_whole_keys(tmp_path):
+    (tmp_path / "Pulumi.yaml").write_text(
+        "name: authstack\nruntime: python\nconfig:\n"
+        "  aws:region: us-west-2\n"
+        "  authstack:userPool:\n    value:\n      passwordPolicy: {minimumLength: 12}\n"
+        "  authstack:domain:\n    value: {prefix: shared-prefix}\n"
+    )
+    (tmp_path / "Pulumi.a.yaml").write_text("config:\n  authstack:throwaway: true\n")
+    (tmp_path / "Pulumi.b.yaml").write_text(
+        "config:\n  aws:region: eu-west-1\n  authstack:userPool:\n    mfa: {mode: OPTIONAL, totp: true}\n")
+    a, b = load(tmp_path, "a"), load(tmp_path, "b")
+    assert a.region == "us-west-2" and a.spec.user_pool.password_policy.minimum_length == 12
+    assert a.spec.domain.prefix == "shared-prefix"
+    # A stack value replaces the whole project value, as Pulumi does: no deep merge surprises.
+    assert b.region == "eu-west-1" and b.spec.user_pool.password_policy.minimum_length == 8
+    assert b.spec.user_pool.mfa.mode == "OPTIONAL" and b.spec.domain.prefix == "shared-prefix"
