@@ -89,22 +89,25 @@ class Apple(_Provider):
     """@default [name, email]"""
 
 
-class Oidc(_Provider):
-    """Any OpenID Connect provider."""
-
+class _OidcBase(_Provider):
     cognito_type: ClassVar[str] = "OIDC"
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
-    type: Literal["oidc"]
-    issuer_url: str
-    """The issuer, ``https://...``; Cognito discovers the endpoints from it."""
     client_id: str
     client_secret: Secret
     scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
     """@default [openid, email, profile]"""
     attributes_request_method: Literal["GET", "POST"] = "GET"
-    """@default GET"""
+    """How Cognito calls the userInfo endpoint. @default GET"""
     identifiers: list[str] = Field(default_factory=list)
     """Email domains that route users to this provider in the hosted UI. @default none"""
+
+
+class Oidc(_OidcBase):
+    """Any OpenID Connect provider."""
+
+    type: Literal["oidc"]
+    issuer_url: str
+    """The issuer, ``https://...``; Cognito discovers the endpoints from it."""
 
     @model_validator(mode="after")
     def _check(self) -> "Oidc":
@@ -116,20 +119,12 @@ class Oidc(_Provider):
         return self.issuer_url
 
 
-class Auth0(_Provider):
+class Auth0(_OidcBase):
     """Auth0 as an OIDC provider, from its tenant domain (``example.eu.auth0.com``)."""
 
-    cognito_type: ClassVar[str] = "OIDC"
-    default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
     type: Literal["auth0"]
     domain: str
     """The Auth0 tenant domain, without scheme."""
-    client_id: str
-    client_secret: Secret
-    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
-    """@default [openid, email, profile]"""
-    attributes_request_method: Literal["GET", "POST"] = "GET"
-    identifiers: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> "Auth0":
