@@ -149,3 +149,11 @@ def test_against_bad_file_is_bad_input(tmp_path):
     proc = run_cli("plan", "--stack", "dev", "--against", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"{bad}: not valid JSON (line 1): Expecting property name enclosed in double quotes"
+
+
+def test_policy_config_follows_the_spec():
+    dev = json.loads(run_cli("policy-config", "--stack", "dev").stdout)
+    prod = json.loads(run_cli("policy-config", "--stack", "prod").stdout)
+    assert dev["guest-access"]["guestAccess"] is True and dev["user-pool-deletion-protection"]["throwaway"] is True
+    assert prod["guest-access"]["guestAccess"] is False and prod["user-pool-deletion-protection"]["throwaway"] is False
+    assert prod["public-client-no-secret"]["publicClients"] == ["authstack-prod-client-native", "authstack-prod-client-web"]

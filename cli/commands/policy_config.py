@@ -1,0 +1,38 @@
+"""`authstack policy-config`: the CrossGuard pack's config for one stack, derived from its spec."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cli.ui import bad_input
+
+
+def policy_config(
+    stack: Annotated[str, typer.Option("--stack", "-s", help="The stack whose spec decides the pack's context.")],
+    out: Annotated[Optional[Path], typer.Option(help="Write here (e.g. policy-config/dev.json) instead of stdout.")] = None,
+    project_dir: Annotated[Path, typer.Option(help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
+) -> None:
+    """Print the --policy-pack-config file for `pulumi preview --policy-pack policy`, so the pack judges the stack by
+    what its spec says (throwaway, guest access, public clients), exactly as `authstack plan` does.
+
+    Example: authstack policy-config --stack dev --out policy-config/dev.json
+    """
+    from cli.plan.guardrails import context_for
+    from policy.config import pack_config
+    from spec.load import load
+
+    with bad_input():
+        context = context_for(load(project_dir, stack))
+    text = json.dumps(pack_config(context), indent=2, sort_keys=True) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("policy-config")(policy_config)
