@@ -40,6 +40,7 @@ class TriggerFunction(pulumi.ComponentResource):
         self._bundle = bundle(args.trigger, args.spec.step_dicts(), args.root)
         self._grants = external_grants(args.trigger, args.spec.step_dicts())
         self.role = self._create_role()
+        self._grant_key()
         self.function = self._create_function()
         self.arn = self.function.arn
         self.register_outputs({"arn": self.arn})
@@ -55,6 +56,17 @@ class TriggerFunction(pulumi.ComponentResource):
             f"{self._name}-logs", role=role.name, policy_arn=BASIC_EXECUTION, opts=pulumi.ResourceOptions(parent=self)
         )
         return role
+
+    def _grant_key(self) -> None:
+        """Custom sender triggers receive codes encrypted with the pool's KMS key and must decrypt them."""
+        key = self._args.spec.kms_key_arn
+        if key:
+            aws.iam.RolePolicy(
+                f"{self._name}-kms",
+                role=self.role.id,
+                policy=policy_document([{"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": key}]),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
 
     def _create_function(self) -> aws.lambda_.Function:
         spec = self._args.spec

@@ -92,3 +92,23 @@ def test_bad_steps_name_their_path(tmp_path, trigger, expected):
         load(project(tmp_path, config={"authstack:triggers": trigger}), "t")
     lines = [str(p) for p in caught.value.problems]
     assert len(lines) == 1 and lines[0].startswith(f"Pulumi.t.yaml: {expected}: "), lines
+
+
+def test_custom_email_sender_gets_the_key(tmp_path):
+    key = "arn:aws:kms:eu-west-1:123456789012:key/00000000-1111-2222-3333-444444444444"
+    handlers = tmp_path / "examples" / "handlers"
+    overlay = {"authstack:triggers": {"customEmailSender": {"handler": "examples/handlers/audit_sign_in.py", "kmsKeyArn": key}}}
+    p = plan(project(tmp_path, config=overlay), "t")
+    assert handlers.exists()
+    config = one(p, "aws:cognito/userPool:UserPool").inputs["lambdaConfig"]
+    fn = one(p, "aws:lambda/function:Function")
+    assert config["customEmailSender"] == {"lambdaArn": fn.outputs["arn"], "lambdaVersion": "V1_0"}
+    assert config["kmsKeyId"] == key
+    decrypt = json.loads(_named(p, "aws:iam/rolePolicy:RolePolicy", "customEmailSender-kms").inputs["policy"])
+    assert decrypt["Statement"] == [{"Action": ["kms:Decrypt"], "Effect": "Allow", "Resource": key}]
+
+
+def test_sender_without_key_is_refused(tmp_path):
+    overlay = {"authstack:triggers": {"customSmsSender": {"handler": "examples/handlers/audit_sign_in.py"}}}
+    with pytest.raises(SpecError, match="authstack:triggers.customSmsSender.kmsKeyArn: custom sender triggers need a KMS key"):
+        load(project(tmp_path, config=overlay), "t")
