@@ -36,7 +36,7 @@ class AppClients(pulumi.ComponentResource):
         oauth = spec.oauth
         return aws.cognito.UserPoolClient(
             f"{name}-{client_name}",
-            name=f"{args.name_prefix}-{client_name}",
+            name=spec.name or f"{args.name_prefix}-{client_name}",
             user_pool_id=args.user_pool_id,
             generate_secret=spec.generate_secret,
             explicit_auth_flows=list(spec.auth_flows),
@@ -50,7 +50,7 @@ class AppClients(pulumi.ComponentResource):
             id_token_validity=spec.id_token_validity,
             refresh_token_validity=spec.refresh_token_validity,
             token_validity_units={"access_token": "minutes", "id_token": "minutes", "refresh_token": "days"},
-            prevent_user_existence_errors="ENABLED",
+            prevent_user_existence_errors="ENABLED" if spec.prevent_user_existence_errors else "LEGACY",
             enable_token_revocation=True,
             read_attributes=spec.read_attributes,
             write_attributes=spec.write_attributes,

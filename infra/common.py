@@ -8,8 +8,6 @@ import pulumi
 
 from spec.secrets import Secret
 
-CREATE_BEFORE_DELETE_NOTE = "Cognito resources keep users; never let Pulumi delete or replace them casually."
-
 
 def secret(value: Secret) -> pulumi.Output[str]:
     """A spec secret as a Pulumi secret. Offline (no CLI to decrypt ``secure:`` values) it is the placeholder ``[secret]``."""

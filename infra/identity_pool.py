@@ -48,6 +48,7 @@ class IdentityPool(pulumi.ComponentResource):
         self.pool = self._create_pool()
         self.id = self.pool.id
         self.roles = self._create_roles()
+        self.role_arns = self._role_arns()
         self.attachment = self._create_attachment()
         self.register_outputs({"id": self.id})
 
@@ -104,6 +105,8 @@ class IdentityPool(pulumi.ComponentResource):
         names += sorted(n for n in spec.roles if n not in ("authenticated", "unauthenticated"))
         roles = {}
         for role_name in names:
+            if role_name in spec.roles and spec.roles[role_name].arn:
+                continue  # an existing role, adopted as it is
             amr = "unauthenticated" if role_name == "unauthenticated" else "authenticated"
             role = aws.iam.Role(
                 f"{self._name}-{role_name}",
@@ -122,11 +125,15 @@ class IdentityPool(pulumi.ComponentResource):
             roles[role_name] = role
         return roles
 
+    def _role_arns(self) -> dict[str, pulumi.Input[str]]:
+        existing = {name: role.arn for name, role in self._args.spec.roles.items() if role.arn}
+        return {**{name: role.arn for name, role in self.roles.items()}, **existing}
+
     def _create_attachment(self) -> aws.cognito.IdentityPoolRoleAttachment:
         spec = self._args.spec
-        roles = {"authenticated": self.roles["authenticated"].arn}
-        if "unauthenticated" in self.roles:
-            roles["unauthenticated"] = self.roles["unauthenticated"].arn
+        roles = {"authenticated": self.role_arns["authenticated"]}
+        if spec.allow_guest_access:
+            roles["unauthenticated"] = self.role_arns["unauthenticated"]
         mappings = [self._mapping(m) for m in spec.role_mappings]
         return aws.cognito.IdentityPoolRoleAttachment(
             f"{self._name}-roles",
@@ -143,7 +150,7 @@ class IdentityPool(pulumi.ComponentResource):
             "type": mapping.type,
             "ambiguous_role_resolution": mapping.ambiguous_role_resolution,
             "mapping_rules": [
-                {"claim": r.claim, "match_type": r.match_type, "value": r.value, "role_arn": self.roles[r.role].arn}
+                {"claim": r.claim, "match_type": r.match_type, "value": r.value, "role_arn": self.role_arns[r.role]}
                 for r in mapping.rules
             ] or None,
         }

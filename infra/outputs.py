@@ -36,6 +36,8 @@ def render(stack: Stack, pool_id: str | None, client_ids: dict[str, str], identi
     spec = stack.spec
     up = spec.user_pool
     providers = spec.identity_providers
+    if up is None:
+        pool_id = None
     return {
         "schemaVersion": SCHEMA_VERSION,
         "project": stack.project,

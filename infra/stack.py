@@ -29,18 +29,22 @@ class AuthStack(pulumi.ComponentResource):
         adopt = spec.adopt
         self._pool_import = adopt.user_pool_id if adopt else None
 
-        self.triggers = self._create_triggers()
-        self.user_pool = self._create_user_pool()
-        self.identity_providers = self._create_identity_providers()
-        self.clients = self._create_clients()
+        has_pool = spec.user_pool is not None
+        self.triggers = self._create_triggers() if has_pool else {}
+        self.user_pool = self._create_user_pool() if has_pool else None
+        self.identity_providers = self._create_identity_providers() if has_pool else None
+        self.clients = self._create_clients() if has_pool else None
         self.identity_pool = self._create_identity_pool()
-        self.groups = self._create_groups()
+        self.groups = self._create_groups() if has_pool else None
         for trigger in self.triggers.values():
             trigger.grant(self.user_pool.arn)
 
-        self.client_ids = {n: c.id for n, c in self.clients.clients.items()}
+        self.client_ids = {n: c.id for n, c in self.clients.clients.items()} if self.clients else {}
         self.client_config = client_config(
-            stack, self.user_pool.id, self.client_ids, self.identity_pool.id if self.identity_pool else None
+            stack,
+            self.user_pool.id if self.user_pool else None,
+            self.client_ids,
+            self.identity_pool.id if self.identity_pool else None,
         )
         self.register_outputs({"clientConfig": self.client_config})
 
@@ -120,7 +124,7 @@ class AuthStack(pulumi.ComponentResource):
                 pool_name=self._stack.name,
                 spec=spec.identity_pool,
                 throwaway=spec.throwaway,
-                user_pool_endpoint=self.user_pool.endpoint,
+                user_pool_endpoint=self.user_pool.endpoint if self.user_pool else None,
                 client_ids={n: self.clients.clients[n].id for n in registered},
                 import_id=spec.adopt.identity_pool_id if spec.adopt else None,
                 tags=spec.tags,
@@ -148,8 +152,9 @@ class AuthStack(pulumi.ComponentResource):
 def export(auth: AuthStack) -> None:
     """Stack outputs: `clientConfig` for `authstack config`, and a few plain IDs for people and scripts."""
     pulumi.export("clientConfig", auth.client_config)
-    pulumi.export("userPoolId", auth.user_pool.id)
-    pulumi.export("userPoolArn", auth.user_pool.arn)
-    pulumi.export("clientIds", auth.client_ids)
+    if auth.user_pool is not None:
+        pulumi.export("userPoolId", auth.user_pool.id)
+        pulumi.export("userPoolArn", auth.user_pool.arn)
+        pulumi.export("clientIds", auth.client_ids)
     if auth.identity_pool is not None:
         pulumi.export("identityPoolId", auth.identity_pool.id)

@@ -85,7 +85,9 @@ class UserPool(pulumi.ComponentResource):
             name=spec.name or args.pool_name,
             username_attributes=spec.sign_in.username_attributes or None,
             alias_attributes=spec.sign_in.alias_attributes or None,
-            username_configuration={"case_sensitive": spec.sign_in.case_sensitive},
+            username_configuration=(
+                None if spec.sign_in.case_sensitive is None else {"case_sensitive": spec.sign_in.case_sensitive}
+            ),
             schemas=self._schemas() or None,
             auto_verified_attributes=list(spec.verification.attributes) or None,
             password_policy=self._password_policy(),

@@ -51,6 +51,8 @@ class OAuth(SpecModel):
 class Client(SpecModel):
     """One app client, e.g. ``web`` or ``native`` (CDK: ``UserPoolClient``)."""
 
+    name: str | None = None
+    """The client's name in Cognito. @default ``<stack name>-<key>``; adopted clients keep their existing name."""
     generate_secret: bool = False
     """Confidential (server-side) client with a secret. Browsers and mobile apps cannot keep a secret, so web and mobile
     config files never use such a client. Cannot change after creation. @default false"""
@@ -69,6 +71,9 @@ class Client(SpecModel):
     """Days. @default 30"""
     read_attributes: list[str] | None = None
     """@default all attributes"""
+    prevent_user_existence_errors: bool = True
+    """Answer "incorrect username or password" instead of "user does not exist", so sign-in cannot be used to probe
+    for accounts. @default true (the guardrail requires it; false only to adopt a legacy client as it is)"""
     write_attributes: list[str] | None = None
     """Attributes the app may write. Role-mapping rules must not use claims a client can write. @default all mutable"""
 

@@ -57,8 +57,20 @@ class Federation(SpecModel):
 class Role(SpecModel):
     """An IAM role handed to identities; trusted by this identity pool only."""
 
+    arn: str | None = None
+    """Use this existing role instead of creating one, e.g. the Amplify Gen 1 auth/unauth role of an adopted identity
+    pool, whose policies other Amplify categories wrote. Its trust policy is then yours to keep pinned to this pool.
+    @default create a role"""
     policy_statements: list[PolicyStatement] = Field(default_factory=list)
     """What the role may do. @default nothing (an identity with no permissions)"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Role":
+        if self.arn is not None and self.policy_statements:
+            raise ValueError("policyStatements only apply to a role authstack creates; leave them out with arn")
+        if self.arn is not None and not self.arn.startswith("arn:aws:iam::"):
+            raise ValueError("arn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
+        return self
 
 
 class MappingRule(SpecModel):

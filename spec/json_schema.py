@@ -18,6 +18,8 @@ def stack_file_schema() -> dict[str, Any]:
     properties = {
         f"{NAMESPACE}:{key}": value for key, value in sorted(model["properties"].items())
     }
+    # `authstack:userPool: false` turns the user pool off (the model reads it as null).
+    properties[f"{NAMESPACE}:userPool"]["anyOf"].append({"const": False})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://authstack.dev/schema/stack.schema.json",

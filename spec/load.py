@@ -141,6 +141,8 @@ def from_engine(project: str, stack: str, get: typing.Callable[[str], Any], is_s
                 value = json.loads(value)
             except json.JSONDecodeError:
                 pass
+        if key == "userPool" and value in ("false", "null", ""):
+            value = None  # `authstack:userPool: false` in the stack file
         raw[key] = value
         if is_secret(f"{NAMESPACE}:{key}"):
             secret_keys.add(key)

@@ -10,10 +10,27 @@ SOCIAL_NAMES = ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
 
 
 def check(spec: Spec) -> list[Issue]:
+    if spec.user_pool is None:
+        return list(_no_user_pool(spec))
     issues: list[Issue] = []
     for rule in (_clients, _identity_pool, _groups, _triggers, _client_files, _providers):
         issues.extend(rule(spec))
     return issues
+
+
+def _no_user_pool(spec: Spec) -> Iterator[Issue]:
+    """`userPool: null`: only an identity pool with direct federation makes sense."""
+    for key in ("clients", "identityProviders", "triggers"):
+        if getattr(spec, {"clients": "clients", "identityProviders": "identity_providers", "triggers": "triggers"}[key]):
+            yield key, "needs a user pool (authstack:userPool is false)"
+    if spec.domain is not None:
+        yield "domain", "needs a user pool (authstack:userPool is false)"
+    if spec.identity_pool is None:
+        yield "userPool", "without a user pool the stack needs authstack:identityPool"
+    else:
+        if spec.identity_pool.user_pool_clients:
+            yield "identityPool.userPoolClients", "there is no user pool (authstack:userPool is false)"
+        yield from _identity_pool(spec)
 
 
 def _providers(spec: Spec) -> Iterator[Issue]:

@@ -1,7 +1,9 @@
 """The whole spec of one stack: every `authstack:*` key of `Pulumi.<stack>.yaml`, validated as one model."""
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, model_validator
 
 from spec.base import SpecModel
 from spec.client_files import ClientFiles
@@ -40,7 +42,8 @@ class Spec(SpecModel):
     throwaway: bool = False
     """A stack you may destroy (previews, CI): turns off deletion protection and Pulumi ``protect``. Never for a stack
     with real users. @default false"""
-    user_pool: UserPool = UserPool()
+    user_pool: UserPool | None = UserPool()
+    """``false`` for an identity pool without a user pool (direct federation only). @default a user pool"""
     domain: Domain | None = None
     """The hosted-UI domain; needed by any client with OAuth. @default none"""
     clients: dict[str, Client] = Field(default_factory=lambda: {"web": Client()})
@@ -55,6 +58,16 @@ class Spec(SpecModel):
     adopt: Adopt | None = None
     tags: dict[str, str] = Field(default_factory=dict)
     """Tags on every taggable resource. @default none"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_pool_no_default_client(cls, data: Any) -> Any:
+        # Without a user pool there is nothing for the default `web` client to belong to.
+        if isinstance(data, dict) and data.get("userPool", True) in (None, False):
+            data = {**data, "userPool": None}
+            if "clients" not in data:
+                data["clients"] = {}
+        return data
 
     # --- derived values shared by the program, the plan and the config generator -------------------------------
 
@@ -75,7 +88,7 @@ class Spec(SpecModel):
         return "native" if "native" in self.clients else self.web_client()
 
     def identity_pool_clients(self) -> list[str]:
-        if self.identity_pool is None:
+        if self.identity_pool is None or self.user_pool is None:
             return []
         if self.identity_pool.user_pool_clients is not None:
             return list(self.identity_pool.user_pool_clients)

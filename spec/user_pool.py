@@ -1,20 +1,18 @@
 """The user pool section: `authstack:userPool`."""
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from spec.base import Range, SpecModel
 
-STANDARD_ATTRIBUTES = (
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-)
 StandardAttributeName = Literal[
     "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
     "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
 ]
+STANDARD_ATTRIBUTES: tuple[str, ...] = typing.get_args(StandardAttributeName)
 
 
 class SignIn(SpecModel):
@@ -32,9 +30,10 @@ class SignIn(SpecModel):
     """Sign in with the phone number. @default false"""
     preferred_username: bool = False
     """Allow ``preferred_username`` as an alias; only together with ``username``. @default false"""
-    case_sensitive: bool = False
+    case_sensitive: bool | None = False
     """Treat ``User@Example.com`` and ``user@example.com`` as different users. @default false - AWS recommends
-    case-insensitive usernames; this too cannot change after creation."""
+    case-insensitive usernames; this too cannot change after creation. ``null`` leaves the setting out, for adopted
+    pools created before it existed (sending any value would replace them)."""
 
     @model_validator(mode="after")
     def _check(self) -> "SignIn":

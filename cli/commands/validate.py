@@ -20,12 +20,13 @@ def summary(stack) -> dict:
     """What the stack would create, in words a reviewer checks first."""
     spec = stack.spec
     pool = spec.identity_pool
+    up = spec.user_pool
     return {
         "stack": stack.stack,
         "region": stack.region,
-        "userPool": stack.name if not spec.user_pool.name else spec.user_pool.name,
-        "signIn": spec.user_pool.sign_in.username_attributes or ["username"] + spec.user_pool.sign_in.alias_attributes,
-        "mfa": spec.user_pool.mfa.mode,
+        "userPool": None if up is None else (up.name or stack.name),
+        "signIn": [] if up is None else (up.sign_in.username_attributes or ["username"] + up.sign_in.alias_attributes),
+        "mfa": None if up is None else up.mfa.mode,
         "domain": spec.domain.host(stack.region) if spec.domain else None,
         "clients": sorted(spec.clients),
         "identityProviders": sorted(spec.provider_names()),
@@ -34,7 +35,7 @@ def summary(stack) -> dict:
             "federation": sorted(FEDERATION_LABELS[k] for k, v in pool.federation.model_dump().items() if v),
         },
         "triggers": sorted(spec.triggers),
-        "groups": sorted(spec.user_pool.groups),
+        "groups": [] if up is None else sorted(up.groups),
         "protected": not spec.throwaway,
     }
 
@@ -81,7 +82,8 @@ def _table(results: list[dict]) -> None:
         pool_text = "none" if pool is None else ", ".join(
             (["guest access"] if pool["guestAccess"] else []) + pool["federation"]) or "user-pool sign-in only"
         rows = [
-            ("user pool", f"{r['userPool']} (sign in with {', '.join(r['signIn'])}; MFA {r['mfa']})"),
+            ("user pool", "none (identity pool federation only)" if r["userPool"] is None
+             else f"{r['userPool']} (sign in with {', '.join(r['signIn'])}; MFA {r['mfa']})"),
             ("hosted UI", r["domain"] or "none"),
             ("app clients", ", ".join(r["clients"])),
             ("identity providers", ", ".join(r["identityProviders"]) or "none"),

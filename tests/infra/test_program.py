@@ -206,3 +206,48 @@ def test_plan_is_deterministic():
     first = json.dumps(document(plan(ROOT, "prod"), [], []), sort_keys=True)
     second = json.dumps(document(plan(ROOT, "prod"), [], []), sort_keys=True)
     assert first == second
+
+
+def test_identity_pool_without_user_pool(tmp_path):
+    overlay = {"authstack:userPool": False, "authstack:identityPool": {"federation": {
+        "auth0": {"domain": "tenant.auth0.com", "clientIds": ["abc"]}, "developerProviderName": "login.example.app"}}}
+    p = plan(project(tmp_path, config=overlay), "t")
+    assert {r.type for r in p.resources if r.custom} == {
+        IDENTITY_POOL, ATTACHMENT, ROLE, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"}
+    pool = one(p, IDENTITY_POOL)
+    assert "cognitoIdentityProviders" not in pool.inputs
+    config = p.outputs["clientConfig"]
+    assert config["userPool"] is None and config["clients"] == {} and config["webClient"] is None
+    assert [f["provider"] for f in config["identityPool"]["federation"]] == ["developer", "auth0"]
+    assert "userPoolId" not in p.outputs
+
+
+def test_without_user_pool_user_pool_parts_are_refused(tmp_path):
+    from spec.errors import SpecError
+    from spec.load import load
+
+    overlay = {"authstack:userPool": False, "authstack:domain": {"prefix": "x"}, "authstack:clients": {"web": {}},
+               "authstack:identityPool": {"federation": {"developerProviderName": "login.example.app"}}}
+    with pytest.raises(SpecError) as caught:
+        load(project(tmp_path, config=overlay), "t")
+    assert [str(p) for p in caught.value.problems] == [
+        "Pulumi.t.yaml: authstack:clients: needs a user pool (authstack:userPool is false)",
+        "Pulumi.t.yaml: authstack:domain: needs a user pool (authstack:userPool is false)",
+    ]
+
+
+def test_adoption_settings_keep_what_exists(tmp_path):
+    overlay = {
+        "authstack:userPool": {"signIn": {"email": True, "caseSensitive": None}},
+        "authstack:clients": {"web": {"name": "myapp1234_app_clientWeb", "preventUserExistenceErrors": False}},
+        "authstack:identityPool": {"userPoolClients": ["web"], "roles": {
+            "authenticated": {"arn": "arn:aws:iam::123456789012:role/amplify-myapp-prod-authRole"}}},
+    }
+    p = plan(project(tmp_path, config=overlay), "t")
+    pool = one(p, POOL)
+    assert "usernameConfiguration" not in pool.inputs
+    client = one(p, CLIENT)
+    assert client.inputs["name"] == "myapp1234_app_clientWeb"
+    assert client.inputs["preventUserExistenceErrors"] == "LEGACY"
+    assert one(p, ATTACHMENT).inputs["roles"] == {"authenticated": "arn:aws:iam::123456789012:role/amplify-myapp-prod-authRole"}
+    assert not [r for r in by_type(p, ROLE) if r.name.endswith("-authenticated")]
