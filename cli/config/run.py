@@ -1,0 +1,126 @@
+"""The logic of `authstack config`, separate from its typer signature so it can be called and tested directly."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cli.config.errors import ConfigError
+from cli.config.formats import FORMATS
+from cli.config.settings import (
+    ClientSettings,
+    check_env_prefix,
+    check_format,
+    check_outputs_version,
+    load_settings,
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    """The command's options after parsing (see `cli.commands.config.config` for their help)."""
+
+    stack: str
+    outputs: Path | None = None
+    from_stack: bool = False
+    offline: bool = False
+    out: Path | None = None
+    formats: tuple[str, ...] = ()
+    outputs_version: str | None = None
+    env_prefix: str | None = None
+    check: bool = False
+    project_dir: Path = field(default_factory=Path.cwd)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run did: the output directory, each file with its format and status, and the diff (--check)."""
+
+    stack: str
+    source: str
+    out_dir: Path
+    files: list[dict]
+    skipped: list[str]
+    check: bool
+    diff: str = ""
+
+    @property
+    def drift(self) -> bool:
+        return self.check and any(f["status"] != "matches" for f in self.files)
+
+    def as_json(self) -> dict:
+        data = {"stack": self.stack, "source": self.source, "outDir": str(self.out_dir), "check": self.check,
+                "files": self.files, "skippedFormats": self.skipped}
+        if self.check:
+            data["drift"] = self.drift
+        return data
+
+
+def load_outputs(req: Request):
+    """Returns ``(document, source name)`` from exactly one of --outputs, --from-stack, --offline."""
+    chosen = [name for name, on in (("--outputs", req.outputs is not None), ("--from-stack", req.from_stack),
+                                    ("--offline", req.offline)) if on]
+    if len(chosen) != 1:
+        what = "got " + " and ".join(chosen) if chosen else "got none"
+        raise ConfigError(f"give exactly one source of outputs: --outputs FILE, --from-stack or --offline ({what})")
+    if req.outputs is not None:
+        from cli.config.sources import read_outputs_file
+
+        return read_outputs_file(req.outputs), str(req.outputs)
+    if req.from_stack:
+        from cli.config.sources import outputs_from_stack
+
+        return outputs_from_stack(req.stack, req.project_dir), f"pulumi stack output --stack {req.stack}"
+    from cli.config import sources  # looked up at call time so tests can stand in for the planner
+
+    return sources.offline_outputs(req.stack, req.project_dir), f"offline plan of stack {req.stack}"
+
+
+def effective_settings(req: Request) -> ClientSettings:
+    """`authstack:client` from the stack file, with flags on top."""
+    if not req.project_dir.is_dir():
+        raise ConfigError(f"{req.project_dir}: --project-dir is not a directory")
+    settings = load_settings(req.project_dir, req.stack)
+    changes: dict = {}
+    if req.formats:
+        changes["formats"] = tuple(check_format(f, "--format") for f in req.formats)
+    if req.outputs_version is not None:
+        changes["outputs_version"] = check_outputs_version(req.outputs_version, "--outputs-version")
+    if req.env_prefix is not None:
+        changes["env_prefix"] = check_env_prefix(req.env_prefix, "--env-prefix")
+    return replace(settings, **changes)
+
+
+def out_dir_for(req: Request, settings: ClientSettings) -> Path:
+    """--out (relative to the working directory), else authstack:client.outDir (relative to the project
+    directory, where the stack file is), else the project directory itself."""
+    if req.out is not None:
+        return req.out
+    return req.project_dir / (settings.out_dir or ".")
+
+
+def run(req: Request) -> Result:
+    """Loads, checks, renders everything in memory, then writes atomically (or compares, with --check).
+
+    :raises ConfigError: on any bad input, before anything is written.
+    """
+    from cli.config.contract import validate_outputs
+    from cli.config.render import render_all
+    from cli.config.writer import check_all, write_all
+
+    settings = effective_settings(req)
+    document, source = load_outputs(req)
+    cc = validate_outputs(document, source, req.stack)
+    files, owners, skipped = render_all(cc, source, settings, settings.formats)
+    out_dir = out_dir_for(req, settings)
+    if req.check:
+        results, diff = check_all(out_dir, files)
+    else:
+        results, diff = write_all(out_dir, files), ""
+    listed = [{"path": r.path, "format": owners[r.path], "status": r.status} for r in results]
+    return Result(stack=req.stack, source=source, out_dir=out_dir, files=listed, skipped=skipped,
+                  check=req.check, diff=diff)
+
+
+def format_help() -> str:
+    """The format list for --help."""
+    return "; ".join(f"{f.name} ({', '.join(f.files)})" for f in FORMATS.values())

@@ -1,0 +1,83 @@
+"""Where a stack's outputs come from: a file, the Pulumi CLI, or the offline plan.
+
+Each returns the document `pulumi stack output --json` prints (an object with ``clientConfig``) and
+a name for it to use in error messages.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from cli.config.errors import ConfigError
+
+
+def read_outputs_file(path: Path) -> Any:
+    """Reads a saved ``pulumi stack output --json`` document (how CI passes outputs between jobs).
+
+    :raises ConfigError: when the file is missing, unreadable or not JSON.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file (save it with `pulumi stack output --json --stack NAME > {path.name}`)") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not an outputs file") from None
+    except PermissionError:
+        raise ConfigError(f"{path}: cannot read the file (permission denied)") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text, so not the JSON of `pulumi stack output --json`") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def outputs_from_stack(stack: str, project_dir: Path) -> Any:
+    """Asks the Pulumi CLI: ``pulumi stack output --json --stack NAME`` in the project directory.
+
+    :raises ConfigError: when the Pulumi CLI is not installed, fails, or prints something else than JSON.
+    """
+    exe = shutil.which("pulumi")
+    if exe is None:
+        raise ConfigError("--from-stack: the Pulumi CLI (`pulumi`) is not on PATH; install it, or pass "
+                          "--outputs FILE (saved by `pulumi stack output --json`) or --offline")
+    try:
+        proc = subprocess.run([exe, "stack", "output", "--json", "--stack", stack], cwd=project_dir,
+                              capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError(f"--from-stack: running `pulumi stack output` failed: {exc}") from None
+    if proc.returncode != 0:
+        lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
+        raise ConfigError(f"--from-stack: `pulumi stack output --json --stack {stack}` exited {proc.returncode}: "
+                          f"{lines[-1] if lines else 'no message'}")
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"--from-stack: `pulumi stack output` did not print JSON ({exc.msg})") from None
+
+
+def offline_outputs(stack: str, project_dir: Path | str) -> Any:
+    """The outputs of the offline plan (Pulumi mocks, placeholder IDs): for demos and review only.
+
+    A thin hook: imports `infra.offline` only when called (it pulls in `pulumi`) and returns
+    ``infra.offline.plan_outputs(stack, project_dir)``, which has the shape of
+    ``pulumi stack output --json``.
+
+    :raises ConfigError: when the offline planner is not available or fails.
+    """
+    try:
+        from infra import offline  # noqa: PLC0415 - lazy on purpose
+    except ImportError as exc:
+        raise ConfigError(f"--offline: the offline planner (infra.offline) is not available: {exc}") from None
+    try:
+        return offline.plan_outputs(stack, Path(project_dir))
+    except ConfigError:
+        raise
+    except Exception as exc:  # the planner's own errors become our one line, never a traceback
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise ConfigError(f"--offline: the offline plan of stack {stack!r} failed: {message}") from None

@@ -1,0 +1,89 @@
+"""Shared helpers of the `authstack config` tests."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "outputs"
+SCHEMAS = REPO / "tests" / "fixtures" / "amplify-outputs-schema"
+NODE_DIR = REPO / "tests" / "node"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+ENTRY = Path(__file__).resolve().parent / "cli_entry.py"
+SCENARIOS = ("social", "federation", "guest", "mfa", "multi")
+
+
+def load_fixture(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+def client_config(name: str) -> dict:
+    return copy.deepcopy(load_fixture(name)["clientConfig"])
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs `authstack config ARGS` in a fresh process (what a user or CI does)."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env.setdefault("COLUMNS", "200")
+    return subprocess.run([sys.executable, str(ENTRY), "config", *args], cwd=cwd or REPO, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def render(name: str, cc: dict | None = None, **settings) -> dict[str, str]:
+    """Renders every applicable format of a scenario in-process; returns {relative path: text}."""
+    from cli.config.render import render_all
+    from cli.config.settings import ClientSettings
+
+    files, _, _ = render_all(cc or client_config(name), f"{name}.json", ClientSettings(**settings), None)
+    return files
+
+
+def write_outputs(path: Path, cc: dict, **extra) -> Path:
+    doc = {"clientConfig": cc, **extra}
+    path.write_text(json.dumps(doc, indent=2))
+    return path
+
+
+def listing(directory: Path) -> dict[str, bytes]:
+    """Every file under a directory with its bytes (to prove nothing was written or changed)."""
+    if not directory.exists():
+        return {}
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+# ------------------------------------------------------------------------------------------- node
+@pytest.fixture(scope="session")
+def node() -> Path:
+    """The node binary, with tests/node's pinned packages installed (`npm ci` when node_modules is missing)."""
+    node_bin = shutil.which("node")
+    if node_bin is None:
+        pytest.skip("node is not installed: the real-consumer tests need Node.js 20+ and npm")
+    marker = NODE_DIR / "node_modules" / ".package-lock.json"
+    lock = NODE_DIR / "package-lock.json"
+    if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("node is installed but npm is not: cannot install tests/node's packages")
+        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, capture_output=True, text=True,
+                              timeout=900)
+        if proc.returncode != 0:
+            pytest.fail(f"npm ci in tests/node failed:\n{proc.stderr[-3000:]}")
+    return Path(node_bin)
+
+
+def run_node(node_bin: Path, script: str, *args: str, cwd: Path | None = None) -> dict:
+    """Runs a tests/node script and returns the JSON it printed on stdout."""
+    script_path = Path(script) if os.path.isabs(script) else NODE_DIR / script
+    proc = subprocess.run([str(node_bin), str(script_path), *args], cwd=cwd or NODE_DIR, capture_output=True,
+                          text=True, timeout=120)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+    assert lines, f"{script} printed nothing (exit {proc.returncode}); stderr:\n{proc.stderr[-3000:]}"
+    return json.loads(lines[-1])

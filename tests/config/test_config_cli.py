@@ -1,0 +1,388 @@
+"""`authstack config` as a process: writes, --check, --json, settings, sources, bad input, import hygiene."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from config_helpers import FIXTURES, REPO, SCENARIOS, client_config, listing, load_fixture, render, run_cli, write_outputs
+
+ALL_FILES = {"aws-exports.js", "amplifyconfiguration.json", "mobile/amplifyconfiguration.json", "amplifyconfiguration.dart",
+             "amplify_outputs.json", ".env", "authstack-auth.js", "authstack-auth.d.ts"}
+
+
+def _one_line_error(proc: subprocess.CompletedProcess) -> str:
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one error line, got:\n{proc.stderr}"
+    assert "Traceback" not in proc.stderr
+    assert lines[0].startswith("authstack config: error: ")
+    return lines[0]
+
+
+# ------------------------------------------------------------------------------------------ writing
+def test_writes_every_format_and_reports_json(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out), "--json",
+                   "--project-dir", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert {f["path"] for f in summary["files"]} == ALL_FILES
+    assert {f["status"] for f in summary["files"]} == {"created"}
+    assert set(listing(out)) == ALL_FILES
+    assert listing(out) == {k: v.encode() for k, v in render("social").items()}
+    # A second run changes nothing and says so; files keep their timestamps.
+    mtimes = {p: (out / p).stat().st_mtime_ns for p in ALL_FILES}
+    again = json.loads(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
+                               "--json", "--project-dir", str(tmp_path)).stdout)
+    assert {f["status"] for f in again["files"]} == {"unchanged"}
+    assert mtimes == {p: (out / p).stat().st_mtime_ns for p in ALL_FILES}
+
+
+def test_table_output_for_people(tmp_path: Path) -> None:
+    proc = run_cli("--stack", "guest", "--outputs", str(FIXTURES / "guest.json"), "--out", str(tmp_path / "o"),
+                   "--format", "aws-exports", "--project-dir", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "aws-exports.js" in proc.stdout and "created" in proc.stdout
+    assert set(listing(tmp_path / "o")) == {"aws-exports.js"}
+
+
+def test_updated_file_is_reported_and_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "aws-exports.js").write_text("stale")
+    os.chmod(out / "aws-exports.js", 0o640)
+    proc = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--out", str(out), "--format", "aws-exports",
+                   "--json", "--project-dir", str(tmp_path))
+    assert json.loads(proc.stdout)["files"] == [{"path": "aws-exports.js", "format": "aws-exports", "status": "updated"}]
+    assert (out / "aws-exports.js").read_text() == render("mfa")["aws-exports.js"]
+    assert stat.S_IMODE((out / "aws-exports.js").stat().st_mode) == 0o640  # the existing mode is kept
+    assert [p.name for p in out.iterdir()] == ["aws-exports.js"]  # no temporary file left behind
+
+
+def test_deterministic_across_processes_and_input_key_order(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        assert run_cli("--stack", "multi", "--outputs", str(FIXTURES / "multi.json"), "--out", str(out),
+                       "--project-dir", str(tmp_path)).returncode == 0
+    assert listing(a) == listing(b)
+
+    def reverse_keys(value):
+        if isinstance(value, dict):
+            return {k: reverse_keys(value[k]) for k in reversed(list(value))}
+        if isinstance(value, list):
+            return [reverse_keys(v) for v in value]
+        return value
+
+    for name in SCENARIOS:
+        assert render(name, cc=reverse_keys(client_config(name))) == render(name)
+
+
+# ------------------------------------------------------------------------------------------- --check
+def test_check_matches_then_detects_drift_without_writing(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    args = ["--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out), "--project-dir", str(tmp_path)]
+    missing = run_cli(*args, "--check")
+    assert missing.returncode == 1 and "+++ b/aws-exports.js" in missing.stdout
+    assert listing(out) == {}, "--check wrote files"
+    assert run_cli(*args).returncode == 0
+    clean = run_cli(*args, "--check", "--json")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert json.loads(clean.stdout)["drift"] is False
+
+    text = (out / "aws-exports.js").read_text()
+    (out / "aws-exports.js").write_text(text.replace('"responseType": "code"', '"responseType": "token"'))
+    (out / ".env").unlink()
+    before = listing(out)
+    drift = run_cli(*args, "--check")
+    assert drift.returncode == 1
+    assert '-        "responseType": "token"' in drift.stdout
+    assert '+        "responseType": "code"' in drift.stdout
+    assert "--- a/aws-exports.js" in drift.stdout and "+++ b/.env" in drift.stdout
+    assert "differ" in drift.stderr
+    assert listing(out) == before, "--check changed files"
+
+
+# --------------------------------------------------------------------------------------- bad input
+def _bad_outputs(tmp_path: Path, mutate) -> Path:
+    doc = load_fixture("multi")
+    mutate(doc)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+BAD_DOCS = {
+    "other-project": (lambda d: d["clientConfig"].update(project="billing"), "clientConfig.project"),
+    "other-stack": (lambda d: d["clientConfig"].update(stack="prod"), "clientConfig.stack"),
+    "missing-key": (lambda d: d["clientConfig"]["userPool"]["mfa"].pop("configuration"), "clientConfig.userPool.mfa.configuration"),
+    "no-clientConfig": (lambda d: d.pop("clientConfig"), "clientConfig"),
+    "wrong-type": (lambda d: d["clientConfig"]["clients"]["web"].update(hasSecret="no"), "clientConfig.clients.web.hasSecret"),
+    "bad-enum": (lambda d: d["clientConfig"]["clients"]["web"]["oauth"]["flows"].append("password"), "clientConfig.clients.web.oauth.flows[2]"),
+    "dangling-client": (lambda d: d["clientConfig"].update(mobileClient="tv"), "clientConfig.mobileClient"),
+    "web-client-secret": (lambda d: d["clientConfig"].update(webClient="admin"), "clientConfig.clients.admin.hasSecret"),
+    "mobile-client-secret": (lambda d: d["clientConfig"].update(mobileClient="admin"), "clientConfig.clients.admin.hasSecret"),
+    "future-contract": (lambda d: d["clientConfig"].update(schemaVersion=2), "clientConfig.schemaVersion"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_DOCS))
+def test_bad_outputs_documents(tmp_path: Path, case: str) -> None:
+    mutate, key_path = BAD_DOCS[case]
+    path = _bad_outputs(tmp_path, mutate)
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "aws-exports.js").write_text("// the app's current file\n")
+    before = listing(out)
+    line = _one_line_error(run_cli("--stack", "multi", "--outputs", str(path), "--out", str(out), "--project-dir", str(tmp_path)))
+    assert str(path) in line and f"{key_path}:" in line
+    assert listing(out) == before, "a failed run changed the output directory"
+
+
+def test_error_in_a_late_format_writes_nothing(tmp_path: Path) -> None:
+    # aws-exports renders fine; the mobile file fails (its client has a secret) → neither is written.
+    path = _bad_outputs(tmp_path, lambda d: d["clientConfig"].update(mobileClient="admin"))
+    out = tmp_path / "o"
+    line = _one_line_error(run_cli("--stack", "multi", "--outputs", str(path), "--out", str(out),
+                                   "--format", "aws-exports", "--format", "amplifyconfiguration-mobile",
+                                   "--project-dir", str(tmp_path)))
+    assert "has a secret" in line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "not-json", "not-utf8", "empty"])
+def test_unreadable_outputs_files(tmp_path: Path, case: str) -> None:
+    path = tmp_path / "outputs.json"
+    if case == "directory":
+        path.mkdir()
+    elif case == "not-json":
+        path.write_text("{'clientConfig': nope}")
+    elif case == "not-utf8":
+        path.write_bytes(b"\xff\xfe\x00garbage")
+    elif case == "empty":
+        path.write_text("")
+    out = tmp_path / "o"
+    line = _one_line_error(run_cli("--stack", "dev", "--outputs", str(path), "--out", str(out), "--project-dir", str(tmp_path)))
+    assert str(path) in line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--format", "swift"], "unknown format 'swift'"),
+    (["--outputs-version", "1.6"], "--outputs-version"),
+    (["--env-prefix", "vite"], "--env-prefix"),
+])
+def test_bad_flags(tmp_path: Path, args: list[str], needle: str) -> None:
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out",
+                                   str(tmp_path / "o"), "--project-dir", str(tmp_path), *args))
+    assert needle in line
+    assert not (tmp_path / "o").exists()
+
+
+def test_unwritable_output_directory(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the output directory should be")
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(blocker),
+                                   "--project-dir", str(tmp_path)))
+    assert str(blocker) in line
+    assert blocker.read_text() == "a file where the output directory should be"
+    # A file standing where a sub-directory must go (mobile/) stops the run before any file is written.
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "mobile").write_text("x")
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
+                                   "--project-dir", str(tmp_path)))
+    assert "mobile" in line
+    assert listing(out) == {"mobile": b"x"}
+
+
+@pytest.mark.parametrize("args", [[], ["--outputs", "x.json", "--offline"]])
+def test_exactly_one_source(tmp_path: Path, args: list[str]) -> None:
+    line = _one_line_error(run_cli("--stack", "social", "--project-dir", str(tmp_path), *args))
+    assert "--outputs FILE, --from-stack or --offline" in line
+
+
+def test_json_error_for_scripts(tmp_path: Path) -> None:
+    proc = run_cli("--stack", "social", "--outputs", str(tmp_path / "nope.json"), "--json", "--project-dir", str(tmp_path))
+    assert proc.returncode == 2
+    assert "nope.json" in json.loads(proc.stdout)["error"]
+
+
+# ---------------------------------------------------------------------------------------- settings
+def _stack_file(project: Path, stack: str, body: str) -> None:
+    (project / "Pulumi.yaml").write_text("name: authstack\nruntime: python\n")
+    (project / f"Pulumi.{stack}.yaml").write_text(textwrap.dedent(body))
+
+
+def test_settings_from_stack_file_and_flags_override(tmp_path: Path) -> None:
+    _stack_file(tmp_path, "mfa", """
+        config:
+          aws:region: ap-southeast-2
+          authstack:client:
+            webClient: web
+            formats: [env, bootstrap, amplify-outputs]
+            outDir: web/src
+            envPrefix: REACT_APP_
+            clientMetadata: {app: web}
+            authenticationFlowType: CUSTOM_AUTH
+            outputsVersion: "1.3"
+        """)
+    proc = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--project-dir", str(tmp_path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "web" / "src"
+    assert set(listing(out)) == {".env", "authstack-auth.js", "authstack-auth.d.ts", "amplify_outputs.json"}
+    assert 'REACT_APP_AUTHENTICATION_FLOW_TYPE="CUSTOM_AUTH"' in (out / ".env").read_text()
+    assert '"app": "web"' in (out / "authstack-auth.js").read_text()
+    assert json.loads((out / "amplify_outputs.json").read_text())["version"] == "1.3"
+
+    flags = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--project-dir", str(tmp_path),
+                    "--out", str(tmp_path / "x"), "--format", "env", "--env-prefix", "VITE_", "--json")
+    assert flags.returncode == 0, flags.stderr
+    assert set(listing(tmp_path / "x")) == {".env"}
+    assert 'VITE_USER_POOL_ID="ap-southeast-2_Mf4OpT1on"' in (tmp_path / "x" / ".env").read_text()
+
+
+@pytest.mark.parametrize("body,needle", [
+    ("config:\n  authstack:client:\n    fromats: [env]\n", "config.authstack:client.fromats: unknown key"),
+    ("config:\n  authstack:client:\n    formats: [env, swift]\n", "unknown format 'swift'"),
+    ("config:\n  authstack:client:\n    clientMetadata: {tier: 3}\n", "config.authstack:client.clientMetadata"),
+    ("config:\n  authstack:client:\n    authenticationFlowType: PASSWORDLESS\n", "authenticationFlowType"),
+    ("config:\n  authstack:client: [\n", "not valid YAML"),
+])
+def test_bad_stack_file(tmp_path: Path, body: str, needle: str) -> None:
+    _stack_file(tmp_path, "social", body)
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path)))
+    assert "Pulumi.social.yaml" in line and needle in line
+
+
+def test_flow_type_must_be_allowed_by_the_client(tmp_path: Path) -> None:
+    _stack_file(tmp_path, "social", "config:\n  authstack:client:\n    authenticationFlowType: USER_PASSWORD_AUTH\n")
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path)))
+    assert "clientConfig.clients.web.authFlows" in line and "ALLOW_USER_PASSWORD_AUTH" in line
+
+
+# ------------------------------------------------------------------------------------------ sources
+def test_from_stack_without_pulumi_cli(tmp_path: Path) -> None:
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    line = _one_line_error(run_cli("--stack", "social", "--from-stack", "--project-dir", str(tmp_path),
+                                   env={"PATH": str(empty_bin)}))
+    assert "Pulumi CLI" in line
+
+
+def test_from_stack_runs_pulumi_stack_output(tmp_path: Path) -> None:
+    # A stand-in `pulumi` that records its arguments and working directory and prints saved outputs.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "pulumi"
+    fake.write_text(f"#!{sys.executable}\nimport os, sys\n"
+                    f"open({str(tmp_path / 'argv.txt')!r}, 'w').write(' '.join(sys.argv[1:]) + '|' + os.getcwd())\n"
+                    f"sys.stdout.write(open({str(FIXTURES / 'guest.json')!r}).read())\n")
+    fake.chmod(0o755)
+    project = tmp_path / "project"
+    project.mkdir()
+    proc = run_cli("--stack", "guest", "--from-stack", "--project-dir", str(project), "--out", str(tmp_path / "o"),
+                   "--format", "aws-exports", env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "argv.txt").read_text() == f"stack output --json --stack guest|{project}"
+    assert (tmp_path / "o" / "aws-exports.js").read_text() == render("guest")["aws-exports.js"]
+
+    fake.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('error: no stack named guest found\\n')\nsys.exit(255)\n")
+    line = _one_line_error(run_cli("--stack", "guest", "--from-stack", "--project-dir", str(project),
+                                   env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}))
+    assert "exited 255" in line and "no stack named guest found" in line
+
+
+def test_offline_hook_calls_the_planner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook's contract with infra.offline, independent of the real planner."""
+    import types
+
+    from cli.config import offline_outputs
+
+    calls = []
+    fake = types.ModuleType("infra.offline")
+    fake.plan_outputs = lambda stack, project_dir: calls.append((stack, project_dir)) or load_fixture("guest")
+    import infra
+
+    monkeypatch.setitem(sys.modules, "infra.offline", fake)
+    monkeypatch.setattr(infra, "offline", fake, raising=False)
+    assert offline_outputs("guest", str(tmp_path)) == load_fixture("guest")
+    assert calls == [("guest", tmp_path)]
+
+    def boom(stack, project_dir):
+        raise RuntimeError("Pulumi.guest.yaml: authstack:userPool: bad\nsecond line")
+
+    fake.plan_outputs = boom
+    from cli.config import ConfigError
+
+    with pytest.raises(ConfigError, match="offline plan of stack 'guest' failed: Pulumi.guest.yaml: authstack:userPool: bad second line"):
+        offline_outputs("guest", tmp_path)
+
+
+def test_offline_with_the_real_planner(tmp_path: Path) -> None:
+    try:
+        import infra.offline  # noqa: F401
+    except ImportError as exc:
+        pytest.skip(f"infra.offline (the lead's offline planner) is not importable yet: {exc}")
+    stacks = sorted(p.name[len("Pulumi."):-len(".yaml")] for p in REPO.glob("Pulumi.*.yaml"))
+    if not stacks:
+        pytest.skip("no example stack file (Pulumi.<stack>.yaml) in the repository yet")
+    for stack in stacks:
+        proc = run_cli("--stack", stack, "--offline", "--project-dir", str(REPO), "--out", str(tmp_path / stack), "--json")
+        assert proc.returncode == 0, f"{stack}: {proc.stderr}"
+        files = {f["path"] for f in json.loads(proc.stdout)["files"]}
+        assert files and files <= ALL_FILES
+        assert set(listing(tmp_path / stack)) == files
+
+
+# ---------------------------------------------------------------------------------- import hygiene
+_HYGIENE = textwrap.dedent("""
+    import json, sys
+    sys.argv = ["authstack"] + sys.argv[1:]
+    {entry}
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("pulumi", "pulumi_aws", "pulumi_policy"))
+    sys.stderr.write(json.dumps({{"code": code, "heavy": heavy}}) + "\\n")
+""")
+
+
+@pytest.mark.parametrize("entry", ["real", "alone"])
+def test_config_does_not_import_pulumi(tmp_path: Path, entry: str) -> None:
+    if entry == "real":
+        # The installed CLI with every registered command: `authstack config ...`.
+        code = "from cli.main import app"
+    else:
+        code = ("import typer\nfrom cli.commands import config\napp = typer.Typer()\n"
+                "app.callback()(lambda: None)\nconfig.register(app)")
+    script = tmp_path / "hygiene.py"
+    script.write_text(_HYGIENE.format(entry=code))
+    proc = subprocess.run([sys.executable, str(script), "config", "--stack", "social", "--outputs",
+                           str(FIXTURES / "social.json"), "--out", str(tmp_path / "o"), "--project-dir", str(tmp_path)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), proc.stdout + proc.stderr
+    assert report["heavy"] == [], f"`authstack config --outputs` imported {report['heavy']}"
+    assert set(listing(tmp_path / "o")) == ALL_FILES
+
+
+def test_installed_console_script_help() -> None:
+    exe = Path(sys.executable).with_name("authstack")
+    if not exe.exists():
+        pytest.skip("the authstack console script is not installed in this environment")
+    proc = subprocess.run([str(exe), "config", "--help"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    for option in ("--stack", "--outputs", "--from-stack", "--offline", "--out", "--format", "--outputs-version",
+                   "--env-prefix", "--check", "--json", "--project-dir"):
+        assert option in proc.stdout

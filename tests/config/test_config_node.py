@@ -1,0 +1,272 @@
+"""Proof against the real consumers: the generated files loaded into aws-amplify@5 and @6 under Node,
+amplify_outputs.json checked with Ajv and cross-checked with the official Gen 2 → Gen 1 converters of
+@aws-amplify/client-config, the bootstrap module run under aws-amplify@5, and its .d.ts compiled by tsc.
+
+Packages are pinned by tests/node/package-lock.json and installed by the `node` fixture (`npm ci`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from config_helpers import NODE_DIR, SCENARIOS, SCHEMAS, client_config, render, run_node
+
+WITH_USER_POOL = [n for n in SCENARIOS if n != "federation"]
+
+
+def _expected_oauth(cc: dict) -> dict | None:
+    """The hosted-UI settings the stack gives its web client (None when it has none usable by an app)."""
+    web = cc["clients"][cc["webClient"]] if cc["webClient"] else None
+    if not web or not cc["oauthDomain"] or not web["oauth"]:
+        return None
+    flows = [f for f in web["oauth"]["flows"] if f in ("code", "implicit")]
+    if not flows or not web["oauth"]["callbackUrls"] or not web["oauth"]["logoutUrls"]:
+        return None
+    return {"domain": cc["oauthDomain"], "scopes": web["oauth"]["scopes"], "signIn": web["oauth"]["callbackUrls"],
+            "signOut": web["oauth"]["logoutUrls"], "responseType": "token" if flows[0] == "implicit" else "code"}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """Every scenario's files, written once to disk."""
+    dirs = {}
+    for name in SCENARIOS:
+        d = tmp_path_factory.mktemp(name)
+        for rel, text in render(name).items():
+            (d / rel).parent.mkdir(parents=True, exist_ok=True)
+            (d / rel).write_text(text)
+        dirs[name] = d
+    return dirs
+
+
+# ------------------------------------------------------------------------------------ aws-amplify@5
+@pytest.mark.parametrize("file", ["aws-exports.js", "amplifyconfiguration.json"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_v5_parses_gen1_files(node, generated, name: str, file: str) -> None:
+    cc = client_config(name)
+    result = run_node(node, "consume.mjs", "v5", str(generated[name] / file))
+    assert "error" not in result, result
+    assert result["version"].startswith("5.")
+    auth = result["auth"]
+    up, ip = cc["userPool"], cc["identityPool"]
+    assert auth["region"] == cc["region"]
+    if up:
+        assert auth["userPoolId"] == up["id"]
+        assert auth["userPoolWebClientId"] == cc["clients"][cc["webClient"]]["id"]
+        assert auth["signUpVerificationMethod"] == up["verificationMethod"]
+        assert auth["aws_cognito_mfa_configuration"] == up["mfa"]["configuration"]
+        assert auth["aws_cognito_mfa_types"] == up["mfa"]["types"]
+        assert auth["aws_cognito_social_providers"] == cc["socialProviders"]
+        assert auth["aws_cognito_password_protection_settings"]["passwordPolicyMinLength"] == up["passwordPolicy"]["minLength"]
+    else:
+        assert auth.get("userPoolId") is None
+    if ip:
+        assert auth["identityPoolId"] == ip["id"]
+        assert auth["identityPoolRegion"] == cc["region"]
+        assert auth["mandatorySignIn"] is (not ip["allowGuestAccess"])
+    oauth = _expected_oauth(cc)
+    if oauth:
+        got = auth["oauth"]
+        assert got["domain"] == oauth["domain"] and got["scope"] == oauth["scopes"]
+        assert got["redirectSignIn"].split(",") == oauth["signIn"]
+        assert got["redirectSignOut"].split(",") == oauth["signOut"]
+        assert got["responseType"] == oauth["responseType"]
+    else:
+        assert auth["oauth"] == {}
+
+
+# ------------------------------------------------------------------------------------ aws-amplify@6
+@pytest.mark.parametrize("file", ["aws-exports.js", "amplifyconfiguration.json", "amplify_outputs.json"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_v6_parses_every_web_file(node, generated, name: str, file: str) -> None:
+    if not (generated[name] / file).exists():
+        assert name == "federation" and file == "amplify_outputs.json"
+        pytest.skip("an identity-pool-only stack has no amplify_outputs.json (the schema requires a user pool)")
+    cc = client_config(name)
+    result = run_node(node, "consume.mjs", "v6", str(generated[name] / file))
+    assert "error" not in result, result
+    assert result["version"].startswith("6.")
+    cog = result["config"]["Auth"]["Cognito"]
+    up, ip = cc["userPool"], cc["identityPool"]
+    if ip:
+        assert cog["identityPoolId"] == ip["id"]
+        assert cog["identityPoolId"].split(":")[0] == cc["region"]  # v6 derives the region from the ID
+        assert cog.get("allowGuestAccess", False) is ip["allowGuestAccess"]
+    else:
+        assert "identityPoolId" not in cog
+    if not up:
+        assert "userPoolId" not in cog
+        return
+    assert cog["userPoolId"] == up["id"] and cog["userPoolId"].split("_")[0] == cc["region"]
+    assert cog["userPoolClientId"] == cc["clients"][cc["webClient"]]["id"]
+    assert cog["mfa"] == {"status": {"OFF": "off", "ON": "on", "OPTIONAL": "optional"}[up["mfa"]["configuration"]],
+                          "totpEnabled": "TOTP" in up["mfa"]["types"], "smsEnabled": "SMS" in up["mfa"]["types"]}
+    pw = up["passwordPolicy"]
+    assert cog["passwordFormat"] == {"minLength": pw["minLength"], "requireLowercase": pw["requireLowercase"],
+                                     "requireUppercase": pw["requireUppercase"], "requireNumbers": pw["requireNumbers"],
+                                     "requireSpecialCharacters": pw["requireSymbols"]}
+    login = cog["loginWith"]
+    assert login["email"] is ("email" in up["usernameAttributes"])
+    assert login["phone"] is ("phone_number" in up["usernameAttributes"])
+    assert login["username"] is (not up["usernameAttributes"])
+    assert set(up["signupAttributes"]) <= set(cog["userAttributes"])
+    if file != "amplify_outputs.json":
+        assert cog.get("signUpVerificationMethod", "code") == up["verificationMethod"]  # v6 defaults to code
+    oauth = _expected_oauth(cc)
+    if oauth:
+        got = login["oauth"]
+        assert got["domain"] == oauth["domain"] and got["scopes"] == oauth["scopes"]
+        assert got["redirectSignIn"] == oauth["signIn"] and got["redirectSignOut"] == oauth["signOut"]
+        assert got["responseType"] == oauth["responseType"]
+        assert got.get("providers", []) == [p.title() for p in cc["socialProviders"]]  # v6 omits an empty list
+    else:
+        assert "oauth" not in login
+
+
+# ----------------------------------------------------------------------------------- schema (Ajv)
+@pytest.mark.parametrize("version", ["1.3", "1.4", "1.5"])
+def test_ajv_validates_amplify_outputs(node, tmp_path: Path, version: str) -> None:
+    for name in WITH_USER_POOL:
+        path = tmp_path / f"{name}.json"
+        path.write_text(render(name, outputs_version=version)["amplify_outputs.json"])
+        result = run_node(node, "validate-outputs.cjs", str(SCHEMAS / f"schema_v{version}.json"), str(path))
+        assert result == {"valid": True, "errors": []}, (name, result)
+    broken = json.loads(path.read_text())
+    broken["auth"]["mfa_configuration"] = "OFF"  # Gen 1 vocabulary: must be refused
+    path.write_text(json.dumps(broken))
+    assert run_node(node, "validate-outputs.cjs", str(SCHEMAS / f"schema_v{version}.json"), str(path))["valid"] is False
+
+
+# --------------------------------------------------------- official Gen 2 → Gen 1 converters (cross-check)
+def _chars(settings: dict) -> tuple:
+    return settings.get("passwordPolicyMinLength"), sorted(settings["passwordPolicyCharacters"])
+
+
+@pytest.mark.parametrize("name", WITH_USER_POOL)
+def test_official_converters_agree(node, generated, name: str) -> None:
+    converted = run_node(node, "convert-gen2.mjs", str(generated[name] / "amplify_outputs.json"))
+    legacy = converted["legacy"]
+    ours = json.loads((generated[name] / "amplifyconfiguration.json").read_text())
+    for key in ("aws_project_region", "aws_user_pools_id", "aws_cognito_region", "aws_user_pools_web_client_id",
+                "aws_cognito_identity_pool_id", "aws_cognito_mfa_types", "aws_cognito_mfa_configuration",
+                "aws_cognito_signup_attributes", "aws_cognito_verification_mechanisms"):
+        assert legacy.get(key) == ours.get(key), key
+    # Gen 2 spells plain username sign-in "username"; Gen 1 leaves the list empty. Same meaning for v6.
+    assert [a for a in legacy["aws_cognito_username_attributes"] if a != "USERNAME"] == ours["aws_cognito_username_attributes"]
+    assert _chars(legacy["aws_cognito_password_protection_settings"]) == _chars(ours["aws_cognito_password_protection_settings"])
+    assert legacy.get("oauth", {}) == ours["oauth"]
+    if ours["oauth"]:
+        assert legacy["aws_cognito_social_providers"] == ours["aws_cognito_social_providers"]
+
+    cc = client_config(name)
+    theirs = converted["mobile"]["auth"]["plugins"]["awsCognitoAuthPlugin"]
+    mine = json.loads((generated[name] / "mobile/amplifyconfiguration.json").read_text())["auth"]["plugins"]["awsCognitoAuthPlugin"]
+    if cc["identityPool"]:
+        assert theirs["CredentialsProvider"] == mine["CredentialsProvider"]
+    else:  # the converter writes a Region-only CredentialsProvider; we write none
+        assert "CredentialsProvider" not in mine
+    if cc["mobileClient"] == cc["webClient"]:  # the converter only knows the one client of amplify_outputs.json
+        assert theirs["CognitoUserPool"] == mine["CognitoUserPool"]
+        assert theirs["Auth"]["Default"].get("OAuth") == mine["Auth"]["Default"].get("OAuth")
+    else:
+        assert theirs["CognitoUserPool"]["Default"]["PoolId"] == mine["CognitoUserPool"]["Default"]["PoolId"]
+    for key in ("mfaConfiguration", "mfaTypes", "signupAttributes", "verificationMechanisms", "authenticationFlowType"):
+        assert theirs["Auth"]["Default"][key] == mine["Auth"]["Default"][key], key
+
+
+# ------------------------------------------------------------------------------ bootstrap under v5
+def _bootstrap_dir(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A folder shaped like an app: the generated module, aws-exports.js, and aws-amplify = v5."""
+    app = tmp_path / "app"
+    (app / "node_modules").mkdir(parents=True)
+    (app / "package.json").write_text('{"type": "module", "private": true}')
+    os.symlink(NODE_DIR / "node_modules" / "amplify5", app / "node_modules" / "aws-amplify")
+    for rel in ("authstack-auth.js", "authstack-auth.d.ts", "aws-exports.js"):
+        (app / rel).write_text(files[rel])
+    shutil.copy(NODE_DIR / "bootstrap-driver.mjs", app / "bootstrap-driver.mjs")
+    return app
+
+
+def _drive(node, app: Path, *args: str) -> dict:
+    return run_node(node, str(app / "bootstrap-driver.mjs"), *args, cwd=app)
+
+
+def test_bootstrap_wires_refresh_handlers_into_v5(node, tmp_path: Path) -> None:
+    cc = client_config("federation")
+    app = _bootstrap_dir(tmp_path, render("federation", client_metadata={"app": "kiosk"}))
+    result = _drive(node, app, "ok")
+    assert result["ok"] is True, result
+    names = {f["provider"]: f["federatedSignInName"] for f in cc["identityPool"]["federation"]}
+    required = sorted(f["federatedSignInName"] for f in cc["identityPool"]["federation"] if not f["amplifyRefreshesItself"])
+    assert required == ["authstack-demo.eu.auth0.com", "developer"]
+    assert result["configuredHandlers"] == sorted(names.values())
+    assert set(required) <= set(result["credentialsHandlers"])  # reached Credentials, where v5 refreshes
+    assert result["tokens"] == {n: f"token-for-{n}" for n in names.values()}  # our functions, under the right keys
+    assert result["sameAsAuthConfigure"] is True
+    assert result["identityPoolId"] == cc["identityPool"]["id"] and result["userPoolId"] is None
+    assert result["mandatorySignIn"] is True
+    assert result["clientMetadata"] == {"app": "kiosk"} and result["authenticationFlowType"] == "USER_SRP_AUTH"
+    assert result["hubEvents"] == ["authstack-test-1"]  # the listener ran, and stopped after stopListening()
+    exports = result["exports"]
+    assert exports["FEDERATION_PROVIDERS"] == names
+    assert exports["PROVIDER_SDK_CONFIG"]["auth0"] == {"domain": "authstack-demo.eu.auth0.com", "clientId": "Xy7Qw2Er5Ty8Ui1Op4As6Df9Gh3Jk0Lz"}
+    assert exports["PROVIDER_SDK_CONFIG"]["facebook"] == {"appId": "1234567890123456"}
+    assert exports["PROVIDER_SDK_CONFIG"]["google"]["clientId"].endswith(".apps.googleusercontent.com")
+    assert exports["frozen"] is True
+
+
+@pytest.mark.parametrize("missing", ["authstack-demo.eu.auth0.com", "developer"])
+def test_bootstrap_names_the_missing_refresh_handler(node, tmp_path: Path, missing: str) -> None:
+    app = _bootstrap_dir(tmp_path, render("federation"))
+    result = _drive(node, app, "missing", missing)
+    assert result["ok"] is False
+    assert f'needs a refresh handler for "{missing}"' in result["error"]
+    other = {"authstack-demo.eu.auth0.com", "developer"} - {missing}
+    assert other.pop() not in result["error"].split("(stack")[0]
+
+
+def test_bootstrap_refuses_unknown_provider(node, tmp_path: Path) -> None:
+    app = _bootstrap_dir(tmp_path, render("federation"))
+    result = _drive(node, app, "unknown", "login.other.example")
+    assert result["ok"] is False and '"login.other.example"' in result["error"] and "does not federate" in result["error"]
+
+
+def test_bootstrap_without_federation_configures_user_pool(node, tmp_path: Path) -> None:
+    cc = client_config("mfa")
+    app = _bootstrap_dir(tmp_path, render("mfa", authentication_flow_type="CUSTOM_AUTH", client_metadata={"tier": "gold"}))
+    result = _drive(node, app, "ok")
+    assert result["ok"] is True, result
+    assert result["configuredHandlers"] == []
+    assert result["userPoolId"] == cc["userPool"]["id"]
+    assert result["userPoolWebClientId"] == cc["clients"]["web"]["id"]
+    assert result["authenticationFlowType"] == "CUSTOM_AUTH" and result["clientMetadata"] == {"tier": "gold"}
+
+
+def test_bootstrap_types_compile_and_catch_mistakes(node, tmp_path: Path) -> None:
+    app = _bootstrap_dir(tmp_path, render("federation"))
+    (app / "usage.ts").write_text("""
+import { configureAuth, FEDERATION_PROVIDERS, PROVIDER_SDK_CONFIG, type FederationProviderName } from './authstack-auth.js';
+const refresh = async () => ({ token: 't', expires_at: 1 });
+const { config, stopListening } = configureAuth({
+    refreshHandlers: { [FEDERATION_PROVIDERS.auth0]: refresh, [FEDERATION_PROVIDERS.developer]: refresh },
+    onAuthEvent: (capsule) => console.log(capsule.payload.event),
+});
+stopListening();
+console.log(config, PROVIDER_SDK_CONFIG.auth0.domain.length);
+const google: FederationProviderName = FEDERATION_PROVIDERS.google;
+// @ts-expect-error: the developer refresh handler is missing
+configureAuth({ refreshHandlers: { [FEDERATION_PROVIDERS.auth0]: refresh } });
+// @ts-expect-error: not a provider of this stack
+const wrong: FederationProviderName = 'cognito';
+console.log(google, wrong);
+""")
+    tsc = NODE_DIR / "node_modules" / "typescript" / "bin" / "tsc"
+    proc = subprocess.run([str(node), str(tsc), "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext",
+                           "--moduleResolution", "nodenext", "usage.ts"], cwd=app, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
