@@ -199,6 +199,8 @@ def public_inputs(value: Any) -> Any:
         return {"AssetArchive": {k: public_inputs(v) for k, v in sorted(value.assets.items())}}
     if value == rpc.UNKNOWN:
         return "<computed>"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # the wire carries every number as a float; 8 reads better than 8.0
     return value
 
 
