@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal, Mapping
 
 from policy import iam
+from spec.user_pool import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES
 from policy.graph import (
     IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IDENTITY_POOL,
     IDENTITY_PROVIDER, LAMBDA_FUNCTION, LAMBDA_PERMISSION, ROLE_ATTACHMENT, SECRET_PLACEHOLDER, USER_POOL,
@@ -423,13 +424,9 @@ def role_mapping_deny(graph: Graph, context: RuleContext) -> Iterator[Finding]:
                                f"{resolution or 'nothing'}; use Deny so unmatched users fail closed")
 
 
-# Standard user-pool attributes: an app client without `writeAttributes` can write all of them
-# (UserPoolClientType.WriteAttributes, security-rules §1.5).
-STANDARD_ATTRIBUTES = frozenset({
-    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale",
-    "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture", "preferred_username",
-    "profile", "updated_at", "website", "zoneinfo",
-})
+# Standard user-pool attributes (the spec's list, plus the two verification flags): an app client without
+# `writeAttributes` can write all of them (UserPoolClientType.WriteAttributes, security-rules §1.5).
+STANDARD_ATTRIBUTES = frozenset(SPEC_STANDARD_ATTRIBUTES) | {"email_verified", "phone_number_verified"}
 
 
 def _developer_only_claims(graph: Graph) -> set[str]:
