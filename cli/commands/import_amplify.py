@@ -19,6 +19,11 @@ the app's aws-exports.js / amplifyconfiguration.json (the deployed IDs). Writes 
 Gen 1 settings plus authstack:adopt with the IDs to import (protect on). Secrets are never copied: the command
 prints the `pulumi config set --secret` lines to run. Every Gen 1 setting authstack cannot express is listed.
 
+Adopted resources keep what Gen 1 gave them, so that the import changes nothing: the client names, LEGACY
+user-existence errors, the Amplify auth/unauth roles (by ARN), username case sensitivity as stated (or left
+out), and `userPool: false` for an identity-pool-only project. What is worth changing afterwards is listed
+under "After the import", with the `authstack plan` guardrail that reports it until then.
+
 Exit codes: 0 written, 2 bad input or existing stack file (nothing written).
 
 \b
@@ -109,6 +114,11 @@ def _report(result) -> None:
         console.print("\n[bold]Notes[/] (reproduced with a caveat):")
         for n in f.notes:
             console.print(f"  - {escape(n)}")
+    if f.follow_ups:
+        console.print("\n[bold]After the import[/] (kept as Gen 1 has them so the import matches AWS; change them once "
+                      "`pulumi preview` shows no diff):")
+        for u in f.follow_ups:
+            console.print(f"  - {escape(u.line())}")
     if f.secrets:
         console.print("\n[bold]Secrets to set[/] (never copied; replace the placeholder, or omit it to be prompted):")
         for s in f.secrets:

@@ -46,7 +46,7 @@ def build_adopt(project: Project, spec: dict[str, Any], region: str, findings: F
         found["native"] = exports["native_client"]
 
     adopt: dict[str, Any] = {}
-    has_user_pool = "clients" in spec
+    has_user_pool = spec.get("userPool") is not False  # `userPool: false`: identity pool only
     if has_user_pool:
         pool_id = found.get("userPoolId")
         if pool_id:

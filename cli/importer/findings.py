@@ -1,4 +1,5 @@
-"""What an import reports besides the stack file: settings it cannot express, warnings, secrets to set, ports to do."""
+"""What an import reports besides the stack file: settings it cannot express, warnings, secrets to set, ports to do,
+and settings adopted as Gen 1 had them that should change once the adoption is done."""
 from __future__ import annotations
 
 import json
@@ -55,6 +56,33 @@ class Port:
         return f"triggers.{self.trigger}: port {self.source} ({self.module}) to {self.handler}"
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """A setting written as Gen 1 has it, so that the import matches AWS, but worth changing once Pulumi owns the
+    resource (an in-place update after `pulumi preview` shows no diff, never part of the import itself)."""
+
+    key: str
+    """Key path under ``authstack:``, e.g. ``clients.web.preventUserExistenceErrors``."""
+    value: Any
+    """As imported."""
+    recommended: Any
+    why: str
+    guardrail: str | None = None
+    """The `authstack plan` guardrail that reports the imported value, if any (its finding is expected until then)."""
+    in_place: bool = True
+    """False when AWS cannot make the change on the adopted resource (the `why` says what to do instead)."""
+
+    def line(self) -> str:
+        rule = f" (`authstack plan` guardrail {self.guardrail} reports it until then)" if self.guardrail else ""
+        how = "" if self.in_place else " (not in place)"
+        return (f"{self.key}: imported as {json.dumps(self.value)}; change to {json.dumps(self.recommended)} "
+                f"after the import{how}: {self.why}{rule}")
+
+    def as_json(self) -> dict:
+        return {"key": f"authstack:{self.key}", "value": self.value, "recommended": self.recommended, "why": self.why,
+                "guardrail": self.guardrail, "inPlace": self.in_place}
+
+
 @dataclass
 class Findings:
     unsupported: list[Unsupported] = field(default_factory=list)
@@ -63,6 +91,8 @@ class Findings:
     ports: list[Port] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Settings reproduced with a caveat worth reading (not lost, not a problem)."""
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    """Settings to change after the import (see `FollowUp`)."""
 
     def cannot(self, file: str, key: str, value: Any, why: str) -> None:
         self.unsupported.append(Unsupported(file, key, value, why))

@@ -92,12 +92,19 @@ class Project:
     meta: dict[str, Any] | None
     """amplify-meta.json ``auth.<resource>.output`` of this environment (deployed IDs), when known to be of it."""
     meta_file: str | None
+    meta_provider: dict[str, Any]
+    """amplify-meta.json ``providers.awscloudformation`` (root stack: role ARNs, stack name), when of this environment."""
+    meta_groups: dict[str, Any]
+    """amplify-meta.json ``auth.userPoolGroups.output`` (``<group>GroupRole`` ARNs), when of this environment."""
     exports: dict[str, Any] | None
     """The app's aws-exports.js / amplifyconfiguration.json object, when known to be of this environment."""
     exports_file: str | None
     groups: list[dict[str, Any]]
     groups_file: str | None
     triggers: list[Trigger]
+    override_file: str | None = None
+    """``amplify/backend/auth/<resource>/override.ts`` (`amplify override auth`), when present."""
+    override_text: str | None = None
     files: list[str] = field(default_factory=list)
     """Every file read, relative to the project, in reading order."""
     warnings: list[str] = field(default_factory=list)
@@ -147,14 +154,17 @@ def read_project(root: Path, env: str, resource: str | None = None) -> Project:
     if local is not None:
         files.append(LOCAL_ENV_INFO)
 
-    meta, meta_file = _read_meta(root, env, resource, cloudformation, current_env, files, warnings)
+    meta, meta_provider, meta_groups, meta_file = _read_meta(root, env, resource, cloudformation, current_env, files,
+                                                             warnings)
     exports, exports_file = _read_exports(root, env, current_env, meta, files, warnings)
     groups, groups_file = _read_groups(root, files)
     triggers = _read_triggers(root, resource, config, config_file, function_env, files)
+    override_file, override_text = _read_override(root, res_dir, files)
     return Project(root=root, env=env, resource=resource, config=config, config_file=config_file,
                    config_version=version, env_params=env_params, cloudformation=cloudformation, meta=meta,
-                   meta_file=meta_file, exports=exports, exports_file=exports_file, groups=groups,
-                   groups_file=groups_file, triggers=triggers, files=files, warnings=warnings)
+                   meta_file=meta_file, meta_provider=meta_provider, meta_groups=meta_groups, exports=exports,
+                   exports_file=exports_file, groups=groups, groups_file=groups_file, triggers=triggers,
+                   override_file=override_file, override_text=override_text, files=files, warnings=warnings)
 
 
 def _obj(value: Any, file: str, key: str) -> dict:
@@ -215,12 +225,14 @@ def decode_json_strings(config: dict, file: str, prefix: str) -> dict:
 
 
 def _read_meta(root, env, resource, cloudformation, current_env, files, warnings):
+    """(auth output, root-stack provider block, group-stack output, file) of this environment's amplify-meta.json."""
     for rel in META_FILES:
         meta = read_object(root, rel, required=False)
         if meta is None:
             continue
         files.append(rel)
-        stack = ((meta.get("providers") or {}).get("awscloudformation") or {}).get("StackName")
+        provider = _dig(meta, "providers", "awscloudformation")
+        stack = provider.get("StackName")
         expected = cloudformation.get("StackName")
         if expected and stack:
             same = expected == stack
@@ -229,18 +241,26 @@ def _read_meta(root, env, resource, cloudformation, current_env, files, warnings
         if same is None:
             warnings.append(f"{rel}: cannot tell which environment it belongs to (no team-provider-info.json stack name, no "
                             f"{LOCAL_ENV_INFO}); its IDs were not used")
-            return None, None
+            return None, {}, {}, None
         if not same:
             warnings.append(f"{rel}: belongs to environment {current_env or stack!r}, not {env!r}; its IDs were not used "
                             f"(run `amplify env checkout {env}` and `amplify pull` to get them)")
-            return None, None
-        entry = ((meta.get("auth") or {}).get(resource) or {})
-        output = entry.get("output") if isinstance(entry, dict) else None
-        if not isinstance(output, dict):
+            return None, {}, {}, None
+        groups = _dig(meta, "auth", GROUPS_RESOURCE, "output")
+        output = _dig(meta, "auth", resource, "output") or None
+        if output is None:
             warnings.append(f"{rel}: auth.{resource}.output is missing (the resource was never pushed?); no IDs from it")
-            return None, None
-        return output, rel
-    return None, None
+            return None, provider, groups, None
+        return output, provider, groups, rel
+    return None, {}, {}, None
+
+
+def _dig(data: Any, *keys: str) -> dict:
+    """``data[k1][k2]...`` when every step is an object, else {} (amplify-meta.json is machine-written but not always
+    whole: a half-pushed project may lack any part of it)."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
 
 
 def _read_exports(root, env, current_env, meta, files, warnings):
@@ -342,3 +362,17 @@ def _read_triggers(root, resource, config, config_file, function_env, files) -> 
         out.append(Trigger(gen1_name=name, modules=list(modules), function=function, function_dir=function_dir,
                            params=merged, params_file=params_file if params is not None else None, sources=sources))
     return out
+
+
+def _read_override(root: Path, res_dir: str, files: list[str]) -> tuple[str | None, str | None]:
+    """The auth resource's override.ts: CDK code that can change any setting after cli-inputs.json is applied."""
+    rel = f"{res_dir}/override.ts"
+    path = root / rel
+    if not path.is_file():
+        return None, None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFailure(rel, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    files.append(rel)
+    return rel, text

@@ -19,6 +19,7 @@ MAPPED = frozenset({
     "signinwithappleClientIdUserPool", "signinwithappleTeamIdUserPool", "signinwithappleKeyIdUserPool",
     "signinwithapplePrivateKeyUserPool", "triggers", "userPoolGroups", "userPoolGroupList", "adminQueries",
     "adminQueryGroup", "verificationBucketName", "resourceNameTruncated", "useEnabledMfas", "defaultPasswordPolicy",
+    "userpoolClientName",
 })
 
 # Bookkeeping of the Amplify CLI itself: nothing to map, nothing lost.
@@ -27,7 +28,7 @@ INTERNAL = frozenset({
     "unauthRoleArn", "authRoleName", "unauthRoleName", "parentStack", "permissions", "dependsOn",
     "breakCircularDependency", "authTriggerConnections", "selectedParties", "lambdaLayers", "roleName", "roleExternalId",
     "policyName", "mfaLambdaRole", "mfaLambdaLogPolicy", "mfaPassRolePolicy", "mfaLambdaIAMPolicy",
-    "userpoolClientLogPolicy", "userpoolClientLambdaPolicy", "userpoolClientName", "lambdaLogPolicy",
+    "userpoolClientLogPolicy", "userpoolClientLambdaPolicy", "lambdaLogPolicy",
     "openIdLambdaRoleName", "openIdRolePolicy", "openIdLambdaIAMPolicy", "openIdLogPolicy", "identityPoolLogPolicy",
     "hostedUIProviders", "addCallbackOnUpdate", "editLogoutURLs", "editCallbackURLs", "addLogoutOnUpdate",
     "oAuthLambdaRole", "userPoolClientName", "authProvidersUserPoolDropdown", "requiredAttributesDropdown",

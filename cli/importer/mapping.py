@@ -6,11 +6,12 @@ spec default, because an adopted resource must match what AWS has, not what auth
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from cli.importer.errors import ImportFailure
-from cli.importer.findings import Findings, SecretCommand
+from cli.importer.findings import Findings, FollowUp, SecretCommand
 from cli.importer.gen1 import Project
 from cli.importer.known import CLI_INPUTS_VERSIONS, unknown_keys
 from cli.importer.triggers import map_triggers
@@ -126,15 +127,17 @@ def build_spec(project: Project, stack: str, findings: Findings) -> dict[str, An
             spec["identityProviders"] = providers
         spec["clients"] = _clients(cfg, providers, "domain" in spec, findings)
     else:
-        findings.cannot(*cfg.where("authSelections"), selection,
-                        "authstack always has a user pool: a new, empty pool and `web` client will be created; they are not "
-                        "registered with the adopted identity pool (identityPool.userPoolClients: [])")
-        spec["userPool"] = {"signIn": {"email": True}, "featurePlan": "LITE"}
+        # Direct federation only: no user pool, no app clients (`authstack:userPool: false`).
+        spec["userPool"] = False
     if selection != "userPoolOnly":
         spec["identityPool"] = _identity_pool(cfg, has_user_pool, bool(project.groups), findings)
-    triggers = map_triggers(project.triggers, findings)
-    if triggers:
-        spec["triggers"] = triggers
+    if has_user_pool:
+        triggers = map_triggers(project.triggers, findings)
+        if triggers:
+            spec["triggers"] = triggers
+    elif project.triggers:
+        findings.cannot(*cfg.where("triggers"), {t.gen1_name: t.modules for t in project.triggers},
+                        "triggers run on a user pool and this project has none (identityPoolOnly); left out")
     if has_user_pool:
         _groups(cfg, spec, findings)
     _not_expressible(cfg, findings)
@@ -146,6 +149,10 @@ def _check_fields(project: Project, findings: Findings) -> None:
     for key in unknown_keys(project.config):
         prefix = "cognitoConfig." if project.config_file.endswith("cli-inputs.json") else ""
         findings.warn(f"{project.config_file}: {prefix}{key}: unknown Gen 1 field (newer CLI or hand-edited); not imported")
+    if project.override_file:
+        findings.warn(f"{project.override_file}: `amplify override auth` code can change any setting after "
+                      f"{project.config_file}; the importer reads only its PreventUserExistenceErrors: compare the stack "
+                      "file with `aws cognito-idp describe-user-pool` / `describe-user-pool-client` before `pulumi preview`")
     if project.config_version is not None and project.config_version not in CLI_INPUTS_VERSIONS:
         findings.warn(f"{project.config_file}: version: {project.config_version!r} is newer than the cli-inputs version this "
                       f"importer knows ({', '.join(sorted(CLI_INPUTS_VERSIONS))}); check the result")
@@ -232,13 +239,16 @@ def _sign_in(cfg: Cfg, findings: Findings) -> dict[str, Any]:
                 raise cfg.fail("aliasAttributes", f"unknown alias attribute {a!r}")
         sign_in = {"username": True, "email": "email" in aliases, "phone": "phone_number" in aliases,
                    "preferredUsername": "preferred_username" in aliases}
-    if cfg.has("usernameCaseSensitive"):
-        sign_in["caseSensitive"] = bool(cfg.bool("usernameCaseSensitive"))
+    stated = cfg.bool("usernameCaseSensitive", None)
+    if stated is not None:
+        sign_in["caseSensitive"] = stated
     else:
-        # Pools created without UsernameConfiguration (CLI before v5) compare usernames case-sensitively.
-        sign_in["caseSensitive"] = True
-        findings.note("userPool.signIn.caseSensitive: true, because this older project does not set usernameCaseSensitive "
-                      "and such pools are case-sensitive; confirm with `aws cognito-idp describe-user-pool`")
+        # Gen 1 sends UsernameConfiguration only when the project states usernameCaseSensitive. Without it the pool
+        # has no such setting (usernames compare case-sensitively), and sending any value would replace the pool.
+        sign_in["caseSensitive"] = None
+        findings.note("userPool.signIn.caseSensitive: null (left out): this project does not state usernameCaseSensitive, "
+                      "so Gen 1 created the pool without UsernameConfiguration (usernames are case-sensitive) and setting "
+                      "it now would replace the pool; `aws cognito-idp describe-user-pool` shows no UsernameConfiguration")
     return sign_in
 
 
@@ -422,12 +432,72 @@ def _clients(cfg: Cfg, providers: dict, has_domain: bool, findings: Findings) ->
     native["generateSecret"] = bool(cfg.bool("userpoolClientGenerateSecret"))
     findings.note("clients: Gen 1 creates both clients without ExplicitAuthFlows, which Cognito reads as SRP, refresh and "
                   "custom auth; written explicitly")
-    return {"native": _order(native), "web": _order(web)}
+    clients = {"native": native, "web": web}
+    for key, name in _client_names(cfg, findings).items():
+        clients[key]["name"] = name
+    for key, enabled in _prevent_user_existence_errors(cfg.project, findings).items():
+        clients[key]["preventUserExistenceErrors"] = enabled
+        if not enabled:
+            findings.follow_ups.append(FollowUp(
+                key=f"clients.{key}.preventUserExistenceErrors", value=False, recommended=True,
+                why="Gen 1 left the client on LEGACY error responses, which tell an attacker whether a username exists; "
+                    "ENABLED answers the same way for unknown users (apps that show \"user not found\" then see "
+                    "\"incorrect username or password\")",
+                guardrail="client-prevent-user-existence-errors"))
+    if native["generateSecret"]:
+        findings.follow_ups.append(FollowUp(
+            key="clients.native.generateSecret", value=True, recommended=False, in_place=False,
+            why="the Gen 1 native client has a secret, which every copy of the app carries; a client cannot drop its "
+                "secret (it would get a new ID), so add a client without one (e.g. clients.mobile), ship the apps with "
+                "its ID, then remove this one and its authstack:adopt.clients entry",
+            guardrail="public-client-no-secret"))
+    return {k: _order(c) for k, c in clients.items()}
+
+
+def _client_names(cfg: Cfg, findings: Findings) -> dict[str, str]:
+    """The Cognito names Gen 1 gave its clients. CLI v7+ (and late pre-v7 templates) name them
+    ``<resourceNameTruncated>_app_client`` / ``..._app_clientWeb``; the earliest templates used ``userpoolClientName``
+    for the native client and that name plus ``Web`` for the web client. amplify-meta.json records no client names."""
+    base = cfg.str("userpoolClientName")
+    if base:
+        return {"native": base, "web": f"{base}Web"}
+    truncated = cfg.str("resourceNameTruncated")
+    if truncated:
+        return {"native": f"{truncated}_app_client", "web": f"{truncated}_app_clientWeb"}
+    findings.warn("clients: the Gen 1 client names are not known (no resourceNameTruncated or userpoolClientName); "
+                  "the import would rename the clients to <stack name>-<key>: set clients.native.name and clients.web.name "
+                  "to the names `aws cognito-idp list-user-pool-clients` shows")
+    return {}
+
+
+# `resources.userPoolClient.preventUserExistenceErrors = 'ENABLED'` or `.addPropertyOverride('PreventUserExistenceErrors', ...)`
+_OVERRIDE_PUEE = re.compile(
+    r"\b(userPoolClientWeb|userPoolClient)\b\s*!?\s*\.\s*(?:preventUserExistenceErrors\s*=\s*|"
+    r"addPropertyOverride\(\s*['\"]PreventUserExistenceErrors['\"]\s*,\s*)['\"`](ENABLED|LEGACY)['\"`]")
+_OVERRIDE_CLIENTS = {"userPoolClient": "native", "userPoolClientWeb": "web"}
+
+
+def _prevent_user_existence_errors(project: Project, findings: Findings) -> dict[str, bool]:
+    """Gen 1 never sets PreventUserExistenceErrors, so Cognito created both clients with LEGACY; only the project's
+    override.ts can have changed that."""
+    values = {"native": False, "web": False}
+    text = project.override_text
+    if text is None:
+        return values
+    matched = False
+    for m in _OVERRIDE_PUEE.finditer(text):
+        values[_OVERRIDE_CLIENTS[m.group(1)]] = m.group(2) == "ENABLED"
+        matched = True
+    if not matched and "preventuserexistenceerrors" in text.lower():
+        findings.warn(f"{project.override_file}: sets PreventUserExistenceErrors in a way the importer cannot read; "
+                      "clients written as LEGACY (preventUserExistenceErrors: false): check with "
+                      "`aws cognito-idp describe-user-pool-client` and correct the stack file before `pulumi preview`")
+    return values
 
 
 def _order(client: dict) -> dict:
-    keys = ("generateSecret", "authFlows", "oauth", "identityProviders", "refreshTokenValidity", "readAttributes",
-            "writeAttributes")
+    keys = ("name", "generateSecret", "authFlows", "oauth", "identityProviders", "refreshTokenValidity", "readAttributes",
+            "writeAttributes", "preventUserExistenceErrors")
     return {k: client[k] for k in keys if k in client}
 
 
@@ -471,10 +541,15 @@ def _identity_pool(cfg: Cfg, has_user_pool: bool, has_groups: bool, findings: Fi
     else:
         findings.warn("identityPoolName: not found; renaming an identity pool replaces it (set authstack:identityPool.name)")
     pool["allowGuestAccess"] = bool(cfg.bool("allowUnauthenticatedIdentities"))
-    pool["userPoolClients"] = ["native", "web"] if has_user_pool else []
+    if has_user_pool:
+        pool["userPoolClients"] = ["native", "web"]
     # Gen 1 does not set ServerSideTokenCheck (false); turning it on is a later, deliberate change.
-    pool["serverSideTokenCheck"] = False
-    findings.note("identityPool.serverSideTokenCheck: false as in Gen 1; consider true once adopted")
+    if has_user_pool:
+        pool["serverSideTokenCheck"] = False
+        findings.follow_ups.append(FollowUp(
+            key="identityPool.serverSideTokenCheck", value=False, recommended=True,
+            why="with the check on, the identity pool refuses tokens of users signed out globally",
+            guardrail="server-side-token-check"))
     federation: dict[str, Any] = {}
     for logins_key in cfg.list("authProviders"):
         if logins_key not in FEDERATION:
@@ -489,24 +564,72 @@ def _identity_pool(cfg: Cfg, has_user_pool: bool, has_groups: bool, findings: Fi
                           f"{p.env!r}; left out")
     if federation:
         pool["federation"] = dict(sorted(federation.items()))
-    roles = {k: v for k, v in (("AuthRoleName", p.cloudformation.get("AuthRoleName")),
-                               ("UnauthRoleName", p.cloudformation.get("UnauthRoleName"))) if v}
-    findings.cannot("amplify/team-provider-info.json" if roles else p.config_file, "authRoleArn/unauthRoleArn",
-                    roles or "Amplify root-stack roles",
-                    "the identity pool's Amplify auth/unauth roles are not adopted: authstack attaches its own roles, without "
-                    "the policies other Amplify categories (storage, api, analytics) added to the Amplify roles; copy those "
-                    "policies to identityPool.roles before `pulumi up`")
+    roles = _amplify_roles(cfg, findings)
+    if roles:
+        pool["roles"] = roles
     if has_groups and has_user_pool:
         # Gen 1's group stack maps both clients' users to their group role by token, falling back to the auth role.
         pool["roleMappings"] = [
             {"provider": f"userPool:{c}", "type": "Token", "ambiguousRoleResolution": "AuthenticatedRole"}
             for c in ("native", "web")
         ]
-        findings.note("identityPool.roleMappings: Token mappings with AuthenticatedRole fallback, as Gen 1's groups set them; "
-                      "Deny is the safer fallback")
+        for i in range(2):
+            findings.follow_ups.append(FollowUp(
+                key=f"identityPool.roleMappings[{i}].ambiguousRoleResolution", value="AuthenticatedRole",
+                recommended="Deny", why="Gen 1's groups fall back to the auth role when a user's groups give no single "
+                                        "role; Deny never hands out a broader role silently",
+                guardrail="role-mapping-deny"))
     if not has_user_pool and not federation and not pool["allowGuestAccess"]:
         findings.warn("identityPool: no provider left (no user pool, no federation, no guests); the stack will not validate")
     return pool
+
+
+# Gen 1 role keys: amplify-meta.json `providers.awscloudformation` and team-provider-info.json `<env>.awscloudformation`.
+ROLE_KEYS = (("authenticated", "AuthRoleArn", "AuthRoleName"), ("unauthenticated", "UnauthRoleArn", "UnauthRoleName"))
+ROLE_ARN = re.compile(r"arn:aws:iam::\d{12}:role/[\w+=,.@/-]+")
+
+
+def _amplify_roles(cfg: Cfg, findings: Findings) -> dict[str, Any]:
+    """``identityPool.roles`` that keep the Amplify root stack's auth/unauth roles (and every policy other Amplify
+    categories attached to them), or {} with a finding when their ARNs are not known."""
+    p = cfg.project
+    tpi = "amplify/team-provider-info.json"
+    roles: dict[str, Any] = {}
+    missing = []
+    for role, arn_key, name_key in ROLE_KEYS:
+        from_meta = p.meta_provider.get(arn_key) if isinstance(p.meta_provider.get(arn_key), str) else None
+        from_tpi = p.cloudformation.get(arn_key) if isinstance(p.cloudformation.get(arn_key), str) else None
+        if from_meta and from_tpi and from_meta != from_tpi:
+            findings.warn(f"{tpi}: {p.env}.awscloudformation.{arn_key} is {from_tpi!r} but amplify-meta.json says "
+                          f"{from_meta!r}; using amplify-meta.json (the deployed record)")
+        arn = from_meta or from_tpi
+        if arn and not ROLE_ARN.fullmatch(arn):
+            findings.warn(f"identityPool.roles.{role}: {arn_key} {arn!r} is not an IAM role ARN authstack accepts "
+                          "(arn:aws:iam::<account>:role/<name>); the role is not adopted")
+            arn = None
+        if arn:
+            roles[role] = {"arn": arn}
+        else:
+            missing.append((role, arn_key, name_key, p.cloudformation.get(name_key) or p.meta_provider.get(name_key)))
+    guests = bool(cfg.bool("allowUnauthenticatedIdentities"))
+    needed = [m for m in missing if m[0] == "authenticated" or guests]
+    if not needed:
+        findings.note("identityPool.roles: the Amplify auth/unauth roles are used as they are (roles.<name>.arn), with "
+                      "every policy other Amplify categories (storage, api, analytics) attached to them; they belong to the "
+                      "Amplify root stack, which must retain them (see the runbook)")
+        if "unauthenticated" in roles and not guests:
+            findings.note("identityPool.roles.unauthenticated: Gen 1 attaches the unauth role even without guest access; "
+                          "authstack attaches it only while allowGuestAccess is true (no identity can receive it either way)")
+        return roles
+    names = {name_key: name for _, _, name_key, name in needed if name}
+    which = " and ".join(r for r, *_ in needed)
+    findings.cannot(tpi, f"{p.env}.awscloudformation." + "/".join(k for _, k, *_ in needed), names or None,
+                    f"the Amplify {which} role ARN is not in the project (neither amplify-meta.json "
+                    "providers.awscloudformation nor team-provider-info.json has it): authstack would create its own role, "
+                    "without the policies other Amplify categories (storage, api, analytics) attached to the Amplify one; "
+                    "set " + ", ".join(f"identityPool.roles.{r}.arn" for r, *_ in needed) + " to the existing role "
+                    "(`aws iam get-role --role-name <name>`) before `pulumi up`")
+    return roles
 
 
 # -------------------------------------------------------------------------------------------------- groups
@@ -531,7 +654,16 @@ def _groups(cfg: Cfg, spec: dict, findings: Findings) -> None:
         groups.setdefault(name, {})
     if not groups:
         return
-    if p.groups:
+    roles = {name: p.meta_groups.get(f"{name}GroupRole") for name in groups}
+    roles = {name: arn for name, arn in roles.items() if isinstance(arn, str) and arn}
+    for name, arn in sorted(roles.items()):
+        now = "a new role with the same customPolicies" if groups[name].get("policyStatements") else "no role"
+        findings.cannot(p.meta_file or "amplify/#current-cloud-backend/amplify-meta.json",
+                        f"auth.userPoolGroups.output.{name}GroupRole", arn,
+                        f"authstack cannot adopt an existing group role: `pulumi up` sets the adopted group {name!r} to "
+                        f"{now}, without the policies other Amplify categories (storage, api) attached to the Gen 1 role; "
+                        "members' cognito:roles change")
+    if p.groups and len(roles) < len(p.groups):
         findings.note("userPool.groups: Gen 1 gives every group an IAM role (userPoolGroups stack); authstack creates a role "
                       "only for groups with policyStatements, and the Gen 1 group roles are not adopted")
     spec["userPool"]["groups"] = groups

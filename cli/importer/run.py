@@ -63,6 +63,7 @@ class ImportResult:
             "secretCommands": [s.as_json(self.stack) for s in f.secrets],
             "triggersToPort": [{"trigger": p.trigger, "module": p.module, "source": p.source, "handler": p.handler}
                                for p in f.ports],
+            "afterImport": [u.as_json() for u in f.follow_ups],
             "filesRead": list(self.files_read),
             "runbook": list(self.runbook),
         }
@@ -91,14 +92,42 @@ def run_import(req: ImportRequest) -> ImportResult:
     text = render(region, spec, header)
     _refuse_secrets(project, text)
     validate(text, project_dir, req.stack, {p.handler for p in findings.ports})
-    steps = runbook.steps(stack=req.stack, env=req.env, resource=project.resource, stack_file=target.name,
-                          user_pool_id=adopt.get("userPoolId"), identity_pool_id=adopt.get("identityPoolId"),
-                          region=region, ports=[p.line() for p in findings.ports], secrets=bool(findings.secrets))
+    steps = runbook.steps(_runbook_context(req, project, target, region, spec, findings))
     if req.write:
         write(target, text)
     return ImportResult(stack=req.stack, env=req.env, resource=project.resource, stack_file=target, text=text,
                         region=region, adopt=adopt, findings=findings, runbook=steps, files_read=project.files,
                         written=req.write)
+
+
+def _runbook_context(req: ImportRequest, project: Project, target: Path, region: str, spec: dict[str, Any],
+                     findings: Findings) -> runbook.Context:
+    adopt = spec.get("adopt", {})
+    pool = spec.get("userPool") or {}
+    ident = spec.get("identityPool") or {}
+    return runbook.Context(
+        stack=req.stack, env=req.env, resource=project.resource, stack_file=target.name, region=region,
+        user_pool_id=adopt.get("userPoolId"), identity_pool_id=adopt.get("identityPoolId"),
+        has_user_pool=spec.get("userPool") is not False, has_identity_pool="identityPool" in spec,
+        has_domain="domain" in spec, has_providers=bool(spec.get("identityProviders")), has_groups=bool(pool.get("groups")),
+        sns_role=bool((pool.get("sms") or {}).get("snsCallerArn")),
+        roles={name: role["arn"] for name, role in sorted((ident.get("roles") or {}).items()) if role.get("arn")},
+        roles_missing=any(u.key.endswith(("AuthRoleArn", "UnauthRoleArn")) for u in findings.unsupported),
+        legacy_clients=tuple(sorted(k for k, c in (spec.get("clients") or {}).items()
+                                    if c.get("preventUserExistenceErrors") is False)),
+        follow_ups=tuple(f.key for f in findings.follow_ups if f.in_place),
+        replacements=tuple(f.key for f in findings.follow_ups if not f.in_place),
+        guardrails=_guardrails(findings),
+        ports=tuple(p.line() for p in findings.ports), secrets=bool(findings.secrets),
+    )
+
+
+def _guardrails(findings: Findings) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    by_rule: dict[str, list[str]] = {}
+    for f in findings.follow_ups:
+        if f.guardrail:
+            by_rule.setdefault(f.guardrail, []).append(f.key)
+    return tuple((rule, tuple(keys)) for rule, keys in by_rule.items())
 
 
 def _region(project: Project, given: str | None) -> str:

@@ -67,7 +67,8 @@ def test_shop_app_settings(project):
     assert claims.version == "V1_0"
     assert claims.steps[0].with_["idToken"] == {"add": {"tier": "gold", "shop_region": "eu"}, "suppress": ["phone_number"]}
     keys = {u["key"] for u in summary["unsupported"]}
-    assert {"verification-link", "authRoleArn/unauthRoleArn", "cognitoConfig.autoVerifiedAttributes"} <= keys
+    assert {"verification-link", "cognitoConfig.autoVerifiedAttributes"} <= keys
+    assert not any("RoleArn" in k for k in keys)  # the Amplify roles are adopted (tests in test_import_adoption.py)
     assert [p["source"] for p in summary["triggersToPort"]] == ["amplify/backend/function/shopappa1b2c3d4PreSignup/src/custom.js"]
 
 
@@ -78,7 +79,7 @@ def test_legacy_parameters_with_string_triggers(project):
     spec = load(project, "imported").spec
     up = spec.user_pool
     assert up.sign_in.username and up.sign_in.email and up.sign_in.preferred_username and not up.sign_in.phone
-    assert up.sign_in.case_sensitive is True  # parameters.json has no usernameCaseSensitive: legacy pools are case-sensitive
+    assert "usernameCaseSensitive" not in p and up.sign_in.case_sensitive is None  # not stated: left out
     assert (up.mfa.mode, up.mfa.sms, up.mfa.totp, up.mfa.sms_message) == ("OPTIONAL", True, True, p["smsAuthenticationMessage"])
     assert up.verification.sms_message == p["smsVerificationMessage"]
     assert up.password_policy.minimum_length == p["passwordPolicyMinLength"] and up.password_policy.require_symbols
@@ -103,11 +104,13 @@ def test_identity_pool_only_federation(project):
     tpi = source("identity-pool-only", "amplify/team-provider-info.json")["staging"]["categories"]["auth"]["fedidpool5e6f"]
     fed = spec.identity_pool.federation
     assert (fed.facebook_app_id, fed.google_client_id) == (tpi["facebookAppId"], tpi["googleClientId"])
-    assert spec.identity_pool.allow_guest_access is True and spec.identity_pool.user_pool_clients == []
+    assert spec.identity_pool.allow_guest_access is True and spec.identity_pool.user_pool_clients is None
+    assert spec.user_pool is None and spec.clients == {}  # `userPool: false`: no new, empty pool any more
     assert summary["adopted"] == {"identityPoolId": "us-west-2:0a0b0c0d-1111-4222-8333-444455556666"}
     assert any("mysteryNewField" in w for w in summary["warnings"])  # a newer field is named, not dropped
     keys = {u["key"] for u in summary["unsupported"]}
-    assert {"cognitoConfig.authSelections", "cognitoConfig.audiences", "cognitoConfig.googleIos"} <= keys
+    assert {"cognitoConfig.audiences", "cognitoConfig.googleIos"} <= keys
+    assert "cognitoConfig.authSelections" not in keys
     cc = offline.plan_outputs("imported", project)["clientConfig"]
     assert {f["loginsKey"] for f in cc["identityPool"]["federation"]} == {"graph.facebook.com", "accounts.google.com"}
 
