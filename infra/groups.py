@@ -28,7 +28,7 @@ class Groups(pulumi.ComponentResource):
         self.roles: dict[str, aws.iam.Role] = {}
         self.groups: dict[str, aws.cognito.UserGroup] = {}
         for group_name, group in sorted(args.groups.items()):
-            role_arn = None
+            role_arn = group.role_arn
             if group.policy_statements and args.identity_pool_id is not None:
                 role = aws.iam.Role(
                     f"{name}-{group_name}-role",

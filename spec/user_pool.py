@@ -176,6 +176,17 @@ class Group(SpecModel):
     policy_statements: list[PolicyStatement] | None = None
     """Give the group an IAM role with these statements (delivered in ``cognito:roles`` / ``cognito:preferred_role``).
     @default no role"""
+    role_arn: str | None = None
+    """Use this existing role instead (e.g. the role Amplify Gen 1 gave the group, adopted with its policies).
+    @default no role"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Group":
+        if self.role_arn is not None and self.policy_statements:
+            raise ValueError("give policyStatements (a new role) or roleArn (an existing one), not both")
+        if self.role_arn is not None and not self.role_arn.startswith("arn:aws:iam::"):
+            raise ValueError("roleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
+        return self
 
 
 class EmailSending(SpecModel):

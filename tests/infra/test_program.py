@@ -251,3 +251,10 @@ def test_adoption_settings_keep_what_exists(tmp_path):
     assert client.inputs["preventUserExistenceErrors"] == "LEGACY"
     assert one(p, ATTACHMENT).inputs["roles"] == {"authenticated": "arn:aws:iam::123456789012:role/amplify-myapp-prod-authRole"}
     assert not [r for r in by_type(p, ROLE) if r.name.endswith("-authenticated")]
+
+
+def test_group_can_keep_an_existing_role(tmp_path):
+    arn = "arn:aws:iam::123456789012:role/amplify-myapp-prod-adminsGroupRole"
+    p = plan(project(tmp_path, config={"authstack:userPool": {"groups": {"admins": {"precedence": 0, "roleArn": arn}}}}), "t")
+    assert one(p, GROUP).inputs["roleArn"] == arn
+    assert not by_type(p, ROLE)
