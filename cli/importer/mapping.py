@@ -657,15 +657,17 @@ def _groups(cfg: Cfg, spec: dict, findings: Findings) -> None:
     roles = {name: p.meta_groups.get(f"{name}GroupRole") for name in groups}
     roles = {name: arn for name, arn in roles.items() if isinstance(arn, str) and arn}
     for name, arn in sorted(roles.items()):
-        now = "a new role with the same customPolicies" if groups[name].get("policyStatements") else "no role"
-        findings.cannot(p.meta_file or "amplify/#current-cloud-backend/amplify-meta.json",
-                        f"auth.userPoolGroups.output.{name}GroupRole", arn,
-                        f"authstack cannot adopt an existing group role: `pulumi up` sets the adopted group {name!r} to "
-                        f"{now}, without the policies other Amplify categories (storage, api) attached to the Gen 1 role; "
-                        "members' cognito:roles change")
+        if not ROLE_ARN.fullmatch(arn):
+            findings.cannot(p.meta_file or "amplify/#current-cloud-backend/amplify-meta.json",
+                            f"auth.userPoolGroups.output.{name}GroupRole", arn,
+                            "not an IAM role ARN authstack can adopt (aws partition only)")
+            continue
+        # The Gen 1 role already carries the group's customPolicies and whatever other categories attached: keep it.
+        groups[name].pop("policyStatements", None)
+        groups[name]["roleArn"] = arn
     if p.groups and len(roles) < len(p.groups):
-        findings.note("userPool.groups: Gen 1 gives every group an IAM role (userPoolGroups stack); authstack creates a role "
-                      "only for groups with policyStatements, and the Gen 1 group roles are not adopted")
+        findings.note("userPool.groups: Gen 1 gives every group an IAM role (userPoolGroups stack); groups whose role "
+                      "ARN is not in amplify-meta.json get a new role only if they have customPolicies")
     spec["userPool"]["groups"] = groups
 
 

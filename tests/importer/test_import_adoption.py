@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from importer_helpers import CASES, FIXTURES, import_json, run_cli, source, write_ports
 from spec.load import load
@@ -342,14 +343,15 @@ def test_identity_pool_only_with_stray_triggers_reports_them(tmp_path, project):
 
 
 # ----------------------------------------------------------------------------------------------- group roles
-def test_gen1_group_roles_are_reported_with_their_arn(project):
-    """The spec cannot name an existing group role yet: each Gen 1 group role amplify-meta.json records is listed, with
-    its ARN, instead of being silently swapped for a new role (or none)."""
+def test_gen1_group_roles_are_adopted_by_arn(project):
+    """Each Gen 1 group role amplify-meta.json records is kept (`roleArn`), with the policies other Amplify categories
+    attached to it, instead of being swapped for a new role (or none)."""
     summary = import_json("shop-app", "prod", project)
     meta = source("shop-app", "amplify/#current-cloud-backend/amplify-meta.json")["auth"]["userPoolGroups"]["output"]
-    listed = {u["key"]: u for u in summary["unsupported"] if u["key"].startswith("auth.userPoolGroups.output.")}
-    assert {k: u["value"] for k, u in listed.items()} == {f"auth.userPoolGroups.output.{k}": v for k, v in meta.items()}
-    assert "'Admins' to a new role with the same customPolicies" in listed["auth.userPoolGroups.output.AdminsGroupRole"]["why"]
+    assert not [u for u in summary["unsupported"] if u["key"].startswith("auth.userPoolGroups.output.")]
+    doc = yaml.safe_load((project / "Pulumi.imported.yaml").read_text())
+    groups = doc["config"]["authstack:userPool"]["groups"]
+    assert {f"{n}GroupRole": g["roleArn"] for n, g in groups.items() if "roleArn" in g} == meta
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
