@@ -11,14 +11,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pulumi  # noqa: E402
-from pulumi.runtime.config import get_config, is_config_secret  # noqa: E402
+from pulumi.runtime.config import CONFIG, get_config, get_config_env, is_config_secret  # noqa: E402
 
-from infra.program import run  # noqa: E402
+from infra.program import ROOT, run  # noqa: E402
 from spec.errors import SpecError  # noqa: E402
 from spec.load import from_engine  # noqa: E402
 
 try:
-    stack = from_engine(pulumi.get_project(), pulumi.get_stack(), get_config, is_config_secret)
+    keys = set(CONFIG.get()) | set(get_config_env())
+    stack = from_engine(pulumi.get_project(), pulumi.get_stack(), get_config, is_config_secret, keys, ROOT)
 except SpecError as error:
     raise pulumi.RunError(str(error)) from None
 run(stack)

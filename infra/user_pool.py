@@ -128,7 +128,7 @@ class UserPool(pulumi.ComponentResource):
         for name, attr in sorted(spec.custom_attributes.items()):
             item = {
                 "name": name, "attribute_data_type": attr.type, "mutable": attr.mutable, "required": False,
-                "developer_only_attribute": False,
+                "developer_only_attribute": attr.developer_only,
             }
             if attr.type == "String":
                 item["string_attribute_constraints"] = {"min_length": str(attr.min_length), "max_length": str(attr.max_length)}

@@ -448,8 +448,10 @@ def _writers(graph: Graph, claim: str) -> list[str]:
         if written:
             if claim in written:
                 writers.append(client.label)
-        elif claim in STANDARD_ATTRIBUTES:
-            writers.append(f"{client.label} (no writeAttributes: all standard attributes)")
+        elif claim in STANDARD_ATTRIBUTES or claim.startswith("custom:"):
+            # Without writeAttributes a client writes every attribute that is not developer-only, immutable ones
+            # included: users set those at sign-up.
+            writers.append(f"{client.label} (no writeAttributes: every attribute)")
     return writers
 
 

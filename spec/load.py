@@ -122,7 +122,14 @@ def _check_trigger_files(spec: Spec, project_dir: Path, file: str) -> None:
         raise SpecError(problems)
 
 
-def from_engine(project: str, stack: str, get: typing.Callable[[str], Any], is_secret: typing.Callable[[str], bool]) -> Stack:
+def from_engine(
+    project: str,
+    stack: str,
+    get: typing.Callable[[str], Any],
+    is_secret: typing.Callable[[str], bool],
+    keys: typing.Iterable[str] = (),
+    root: Path | None = None,
+) -> Stack:
     """Validate a stack from the config the Pulumi engine hands the program (plaintext secrets, JSON-encoded objects).
 
     A secret is accepted in plain text only inside a top-level key the engine marks secret, i.e. one written with
@@ -131,6 +138,10 @@ def from_engine(project: str, stack: str, get: typing.Callable[[str], Any], is_s
     file = f"Pulumi.{stack}.yaml"
     raw: dict[str, Any] = {}
     secret_keys: set[str] = set()
+    known = set(_aliases(Spec))
+    unknown = sorted(k.split(":", 1)[1] for k in keys if k.startswith(f"{NAMESPACE}:") and k.split(":", 1)[1] not in known)
+    if unknown:
+        raise SpecError([Problem(file, f"{NAMESPACE}:{k}", _unknown(k, sorted(known))) for k in unknown])
     for field in Spec.model_fields.values():
         key = field.alias
         value = get(f"{NAMESPACE}:{key}")
@@ -149,7 +160,10 @@ def from_engine(project: str, stack: str, get: typing.Callable[[str], Any], is_s
     region = get("aws:region")
     if not region:
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
-    return Stack(project=project, stack=stack, region=region, spec=validate(raw, file, plaintext_ok=secret_keys), file=file)
+    spec = validate(raw, file, plaintext_ok=secret_keys)
+    if root is not None:
+        _check_trigger_files(spec, root, file)
+    return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
 
 
 # --- validation ---------------------------------------------------------------------------------------------------

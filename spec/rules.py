@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spec.stack import Spec
+from spec.user_pool import STANDARD_ATTRIBUTES
 
 Issue = tuple[str, str]
 SOCIAL_NAMES = ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
@@ -102,21 +103,18 @@ def _identity_pool(spec: Spec) -> Iterator[Issue]:
 
 
 def _writable_claim(spec: Spec, client_name: str, claim: str, path: str) -> Iterator[Issue]:
+    """Users write attributes through the app client, at sign-up too, so mutability does not protect a claim: only a
+    developer-only attribute, or one left out of the client's writeAttributes, is safe to map roles from."""
     client = spec.clients.get(client_name)
     if client is None:
         return
-    attribute = claim.removeprefix("custom:")
-    is_custom = claim.startswith("custom:")
-    writable = client.write_attributes
-    if writable is None:
-        standard = spec.user_pool.standard_attributes
-        can_write = (is_custom and spec.user_pool.custom_attributes.get(attribute) is not None
-                     and spec.user_pool.custom_attributes[attribute].mutable) or (
-            not is_custom and claim in standard and standard[claim].mutable)
-    else:
-        can_write = claim in writable
-    if can_write:
-        yield path, f"users of client {client_name!r} can write {claim!r}, so a rule on it lets them pick their role; list writeAttributes without it"
+    custom = spec.user_pool.custom_attributes.get(claim.removeprefix("custom:")) if claim.startswith("custom:") else None
+    is_attribute = custom is not None or claim in spec.user_pool.standard_attributes or claim in STANDARD_ATTRIBUTES
+    if not is_attribute or (custom is not None and custom.developer_only):
+        return  # token claims such as cognito:groups, or an attribute only admins can write
+    if client.write_attributes is None or claim in client.write_attributes:
+        yield path, (f"users of client {client_name!r} can write {claim!r}, so a rule on it lets them pick their role; "
+                     "list writeAttributes without it, or make the attribute developerOnly")
 
 
 def _mapping_providers(spec: Spec) -> set[str]:

@@ -76,6 +76,9 @@ class CustomAttribute(SpecModel):
     """The attribute data type. @default String"""
     mutable: bool = True
     """Whether the value can change after sign-up. @default true"""
+    developer_only: bool = False
+    """Only admin APIs (with AWS credentials) can write it, never an app client: the only kind of attribute that is
+    safe to map roles from. Cannot change after creation. @default false"""
     min_length: Range(0, 2048) = 0
     """Strings only. Always sent explicitly, because an absent constraint makes the provider plan a replacement on every
     run (pulumi-aws#1237). @default 0"""

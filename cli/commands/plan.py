@@ -60,11 +60,11 @@ def plan(
         console.print(rendered)
     else:
         typer.echo(rendered, nl=False)
-    if write_lock:
-        _write(project_dir / f"authstack.{stack}.lock.json", json.dumps(replacement.lock(doc), indent=2, sort_keys=True) + "\n")
-
     mandatory = [f for f in doc["findings"] if f["severity"] == "mandatory"]
     blocked = bool(doc["replacements"]) and not allow_replace
+    if write_lock and not blocked:
+        # A blocked plan must not become the new baseline, or the next run would accept the replacement silently.
+        _write(project_dir / f"authstack.{stack}.lock.json", json.dumps(replacement.lock(doc), indent=2, sort_keys=True) + "\n")
     if format is Format.tree or out is not None:
         _report(doc, mandatory, blocked, allow_replace)
     raise typer.Exit(FOUND_PROBLEM if mandatory or blocked else OK)

@@ -127,7 +127,10 @@ FAILING = [
     ("role-mapping-claims", mapping_claim("custom:plan"), None,
      MANDATORY, "auth-roles", "matches claim 'custom:plan', which users can set through app client auth-client-web"),
     ("role-mapping-claims", lambda g: (mapping_claim("email")(g), del_input("auth-client-web", "writeAttributes")(g)),
-     None, MANDATORY, "auth-roles", "auth-client-web (no writeAttributes: all standard attributes)"),
+     None, MANDATORY, "auth-roles", "auth-client-web (no writeAttributes: every attribute)"),
+    # An immutable custom attribute is still written by the user at sign-up (review finding: it used to pass).
+    ("role-mapping-claims", lambda g: (mapping_claim("custom:tenant")(g), del_input("auth-client-web", "writeAttributes")(g)),
+     None, MANDATORY, "auth-roles", "matches claim 'custom:tenant', which users can set through app client auth-client-web"),
     ("role-attachment-delete-before-replace", set_option("auth-roles", "deleteBeforeReplace", False), None,
      MANDATORY, "auth-roles", "lacks deleteBeforeReplace"),
     ("cognito-lambda-permission", permission("auth-presignup-invoke", principal="*"), None,

@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ NODE_DIR = REPO / "tests" / "node"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ENTRY = Path(__file__).resolve().parent / "cli_entry.py"
 SCENARIOS = ("social", "federation", "guest", "mfa", "multi")
+#: The repository's example stacks (Pulumi.<stack>.yaml): each goes through the real program offline.
+EXAMPLE_STACKS = tuple(sorted(p.name[len("Pulumi."):-len(".yaml")] for p in REPO.glob("Pulumi.*.yaml")))
 
 
 def load_fixture(name: str) -> dict:
@@ -43,6 +47,38 @@ def render(name: str, cc: dict | None = None, **settings) -> dict[str, str]:
     from cli.config.settings import ClientSettings
 
     files, _, _ = render_all(cc or client_config(name), f"{name}.json", ClientSettings(**settings), None)
+    return files
+
+
+@lru_cache(maxsize=None)
+def _planned(stack: str, project_dir: str) -> str:
+    from infra.offline import plan_outputs  # pulls in pulumi: only for the tests that use the real program
+
+    return json.dumps(plan_outputs(stack, Path(project_dir)))
+
+
+def stack_outputs(stack: str, project_dir: Path = REPO) -> dict:
+    """What `pulumi stack output --json --stack STACK` would print, from the real program under Pulumi's
+    mocks (`infra.offline.plan_outputs`, placeholder IDs). Planned once per stack per session; a fresh copy
+    each call so a test cannot change another's expectations."""
+    return json.loads(_planned(stack, str(project_dir)))
+
+
+def render_stack(stack: str, outputs: dict | None = None, **overrides) -> dict[str, str]:
+    """Renders every format an example stack can express from its offline outputs, with the stack's own
+    `authstack:client` settings (env prefix, client metadata, flow type, outputs version) but every
+    format rather than only its `formats` list, so each file kind is proven for each stack.
+    ``overrides`` replace settings fields (as flags do), e.g. ``outputs_version="1.3"``."""
+    from dataclasses import replace
+
+    from cli.config.contract import validate_outputs
+    from cli.config.render import render_all
+    from cli.config.settings import load_settings
+
+    source = f"offline plan of stack {stack}"
+    cc = validate_outputs(outputs or stack_outputs(stack), source, stack)
+    settings = replace(load_settings(REPO, stack), formats=None, **overrides)
+    files, _, _ = render_all(cc, source, settings, None)
     return files
 
 
@@ -77,6 +113,23 @@ def node() -> Path:
         if proc.returncode != 0:
             pytest.fail(f"npm ci in tests/node failed:\n{proc.stderr[-3000:]}")
     return Path(node_bin)
+
+
+def run_node_many(node_bin: Path, calls: list[tuple]) -> list[dict]:
+    """Runs many tests/node scripts at once, each in its own process (so no Amplify singleton carries
+    state from one file to the next), as many at a time as there are CPUs; results in call order.
+
+    :param calls: ``(script, args)`` or ``(script, args, cwd)`` tuples, as for `run_node`.
+    """
+    def one(call: tuple) -> dict:
+        script, args, *rest = call
+        try:
+            return run_node(node_bin, script, *args, cwd=rest[0] if rest else None)
+        except (AssertionError, ValueError, subprocess.TimeoutExpired) as exc:  # one bad call fails its own test only
+            return {"error": {"runner": f"{script} {' '.join(map(str, args))}: {exc}"}}
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        return list(pool.map(one, calls))
 
 
 def run_node(node_bin: Path, script: str, *args: str, cwd: Path | None = None) -> dict:

@@ -1,4 +1,5 @@
-"""Proof against the real consumers: the generated files loaded into aws-amplify@5 and @6 under Node,
+"""Proof against the real consumers: the generated files of every fixture scenario and of every example
+stack (Pulumi.<stack>.yaml, through the real program offline) loaded into aws-amplify@5 and @6 under Node,
 amplify_outputs.json checked with Ajv and cross-checked with the official Gen 2 → Gen 1 converters of
 @aws-amplify/client-config, the bootstrap module run under aws-amplify@5, and its .d.ts compiled by tsc.
 
@@ -13,10 +14,37 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from config_helpers import NODE_DIR, SCENARIOS, SCHEMAS, client_config, render, run_node
+from cli.config.settings import load_settings
+from config_helpers import (EXAMPLE_STACKS, NODE_DIR, REPO, SCENARIOS, SCHEMAS, client_config, render, render_stack,
+                            run_node, run_node_many, stack_outputs)
 
 WITH_USER_POOL = [n for n in SCENARIOS if n != "federation"]
+#: Everything loaded into the real runtimes: the hand-written fixture scenarios, and each example stack
+#: (Pulumi.<stack>.yaml) run through the real program offline (`infra.offline.plan_outputs`).
+STACK_CASES = tuple(f"stack-{s}" for s in EXAMPLE_STACKS)
+CASES = SCENARIOS + STACK_CASES
+V5_FILES = ("aws-exports.js", "amplifyconfiguration.json")
+V6_FILES = ("aws-exports.js", "amplifyconfiguration.json", "amplify_outputs.json")
+
+
+def test_every_example_stack_is_covered() -> None:
+    # The proof must not silently shrink if a stack file is renamed or the glob finds nothing.
+    assert {"dev", "prod", "federation"} <= set(EXAMPLE_STACKS)
+
+
+def expected(case: str) -> dict:
+    """The `clientConfig` a case's files must reproduce: the fixture's, or the stack's real (offline) output."""
+    if case.startswith("stack-"):
+        return stack_outputs(case.removeprefix("stack-"))["clientConfig"]
+    return client_config(case)
+
+
+def rendered(case: str) -> dict[str, str]:
+    if case.startswith("stack-"):
+        return render_stack(case.removeprefix("stack-"))
+    return render(case)
 
 
 def _expected_oauth(cc: dict) -> dict | None:
@@ -31,25 +59,41 @@ def _expected_oauth(cc: dict) -> dict | None:
             "signOut": web["oauth"]["logoutUrls"], "responseType": "token" if flows[0] == "implicit" else "code"}
 
 
+def _password_characters(pw: dict) -> list[str]:
+    return [name for key, name in (("requireLowercase", "REQUIRES_LOWERCASE"), ("requireUppercase", "REQUIRES_UPPERCASE"),
+                                   ("requireNumbers", "REQUIRES_NUMBERS"), ("requireSymbols", "REQUIRES_SYMBOLS")) if pw[key]]
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> dict[str, Path]:
-    """Every scenario's files, written once to disk."""
+    """Every case's files, written once to disk."""
     dirs = {}
-    for name in SCENARIOS:
-        d = tmp_path_factory.mktemp(name)
-        for rel, text in render(name).items():
+    for case in CASES:
+        d = tmp_path_factory.mktemp(case)
+        for rel, text in rendered(case).items():
             (d / rel).parent.mkdir(parents=True, exist_ok=True)
             (d / rel).write_text(text)
-        dirs[name] = d
+        dirs[case] = d
     return dirs
 
 
+@pytest.fixture(scope="module")
+def consumed(node, generated) -> dict[tuple[str, str, str], dict]:
+    """What aws-amplify@5 and @6 parsed from every web file of every case: one fresh Node process per
+    (runtime, file), run in parallel, so ~40 loads cost a few seconds instead of a minute."""
+    jobs = [(case, runtime, file) for case in CASES
+            for runtime, files in (("v5", V5_FILES), ("v6", V6_FILES)) for file in files
+            if (generated[case] / file).exists()]
+    results = run_node_many(node, [("consume.mjs", (runtime, str(generated[case] / file))) for case, runtime, file in jobs])
+    return dict(zip(jobs, results))
+
+
 # ------------------------------------------------------------------------------------ aws-amplify@5
-@pytest.mark.parametrize("file", ["aws-exports.js", "amplifyconfiguration.json"])
-@pytest.mark.parametrize("name", SCENARIOS)
-def test_v5_parses_gen1_files(node, generated, name: str, file: str) -> None:
-    cc = client_config(name)
-    result = run_node(node, "consume.mjs", "v5", str(generated[name] / file))
+@pytest.mark.parametrize("file", V5_FILES)
+@pytest.mark.parametrize("case", CASES)
+def test_v5_parses_gen1_files(consumed, case: str, file: str) -> None:
+    cc = expected(case)
+    result = consumed[(case, "v5", file)]
     assert "error" not in result, result
     assert result["version"].startswith("5.")
     auth = result["auth"]
@@ -62,13 +106,20 @@ def test_v5_parses_gen1_files(node, generated, name: str, file: str) -> None:
         assert auth["aws_cognito_mfa_configuration"] == up["mfa"]["configuration"]
         assert auth["aws_cognito_mfa_types"] == up["mfa"]["types"]
         assert auth["aws_cognito_social_providers"] == cc["socialProviders"]
-        assert auth["aws_cognito_password_protection_settings"]["passwordPolicyMinLength"] == up["passwordPolicy"]["minLength"]
+        assert auth["aws_cognito_username_attributes"] == [a.upper() for a in up["usernameAttributes"]]
+        assert auth["aws_cognito_signup_attributes"] == [a.upper() for a in up["signupAttributes"]]
+        assert auth["aws_cognito_verification_mechanisms"] == [a.upper() for a in up["verificationMechanisms"]]
+        assert auth["aws_cognito_password_protection_settings"] == {
+            "passwordPolicyMinLength": up["passwordPolicy"]["minLength"],
+            "passwordPolicyCharacters": _password_characters(up["passwordPolicy"])}
     else:
-        assert auth.get("userPoolId") is None
+        assert auth.get("userPoolId") is None and auth.get("userPoolWebClientId") is None
     if ip:
         assert auth["identityPoolId"] == ip["id"]
         assert auth["identityPoolRegion"] == cc["region"]
-        assert auth["mandatorySignIn"] is (not ip["allowGuestAccess"])
+        assert auth["mandatorySignIn"] is (not ip["allowGuestAccess"])  # guest access
+    else:
+        assert auth.get("identityPoolId") is None
     oauth = _expected_oauth(cc)
     if oauth:
         got = auth["oauth"]
@@ -81,14 +132,14 @@ def test_v5_parses_gen1_files(node, generated, name: str, file: str) -> None:
 
 
 # ------------------------------------------------------------------------------------ aws-amplify@6
-@pytest.mark.parametrize("file", ["aws-exports.js", "amplifyconfiguration.json", "amplify_outputs.json"])
-@pytest.mark.parametrize("name", SCENARIOS)
-def test_v6_parses_every_web_file(node, generated, name: str, file: str) -> None:
-    if not (generated[name] / file).exists():
-        assert name == "federation" and file == "amplify_outputs.json"
+@pytest.mark.parametrize("file", V6_FILES)
+@pytest.mark.parametrize("case", CASES)
+def test_v6_parses_every_web_file(consumed, generated, case: str, file: str) -> None:
+    cc = expected(case)
+    if not (generated[case] / file).exists():
+        assert cc["userPool"] is None and file == "amplify_outputs.json"
         pytest.skip("an identity-pool-only stack has no amplify_outputs.json (the schema requires a user pool)")
-    cc = client_config(name)
-    result = run_node(node, "consume.mjs", "v6", str(generated[name] / file))
+    result = consumed[(case, "v6", file)]
     assert "error" not in result, result
     assert result["version"].startswith("6.")
     cog = result["config"]["Auth"]["Cognito"]
@@ -131,15 +182,21 @@ def test_v6_parses_every_web_file(node, generated, name: str, file: str) -> None
 # ----------------------------------------------------------------------------------- schema (Ajv)
 @pytest.mark.parametrize("version", ["1.3", "1.4", "1.5"])
 def test_ajv_validates_amplify_outputs(node, tmp_path: Path, version: str) -> None:
-    for name in WITH_USER_POOL:
-        path = tmp_path / f"{name}.json"
-        path.write_text(render(name, outputs_version=version)["amplify_outputs.json"])
-        result = run_node(node, "validate-outputs.cjs", str(SCHEMAS / f"schema_v{version}.json"), str(path))
-        assert result == {"valid": True, "errors": []}, (name, result)
-    broken = json.loads(path.read_text())
+    docs = {name: render(name, outputs_version=version)["amplify_outputs.json"] for name in WITH_USER_POOL}
+    docs.update({f"stack-{s}": render_stack(s, outputs_version=version)["amplify_outputs.json"]
+                 for s in EXAMPLE_STACKS if stack_outputs(s)["clientConfig"]["userPool"] is not None})
+    schema = str(SCHEMAS / f"schema_v{version}.json")
+    for name, text in docs.items():
+        (tmp_path / f"{name}.json").write_text(text)
+    broken = json.loads(docs["social"])
     broken["auth"]["mfa_configuration"] = "OFF"  # Gen 1 vocabulary: must be refused
-    path.write_text(json.dumps(broken))
-    assert run_node(node, "validate-outputs.cjs", str(SCHEMAS / f"schema_v{version}.json"), str(path))["valid"] is False
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    names = [*docs, "broken"]
+    results = run_node_many(node, [("validate-outputs.cjs", (schema, str(tmp_path / f"{n}.json"))) for n in names])
+    verdicts = dict(zip(names, results))
+    assert verdicts.pop("broken")["valid"] is False
+    for name, result in verdicts.items():
+        assert result == {"valid": True, "errors": []}, (name, result)
 
 
 # --------------------------------------------------------- official Gen 2 → Gen 1 converters (cross-check)
@@ -147,8 +204,10 @@ def _chars(settings: dict) -> tuple:
     return settings.get("passwordPolicyMinLength"), sorted(settings["passwordPolicyCharacters"])
 
 
-@pytest.mark.parametrize("name", WITH_USER_POOL)
+@pytest.mark.parametrize("name", WITH_USER_POOL + list(STACK_CASES))
 def test_official_converters_agree(node, generated, name: str) -> None:
+    if expected(name)["userPool"] is None:
+        pytest.skip("an identity-pool-only stack has no amplify_outputs.json to convert")
     converted = run_node(node, "convert-gen2.mjs", str(generated[name] / "amplify_outputs.json"))
     legacy = converted["legacy"]
     ours = json.loads((generated[name] / "amplifyconfiguration.json").read_text())
@@ -163,7 +222,7 @@ def test_official_converters_agree(node, generated, name: str) -> None:
     if ours["oauth"]:
         assert legacy["aws_cognito_social_providers"] == ours["aws_cognito_social_providers"]
 
-    cc = client_config(name)
+    cc = expected(name)
     theirs = converted["mobile"]["auth"]["plugins"]["awsCognitoAuthPlugin"]
     mine = json.loads((generated[name] / "mobile/amplifyconfiguration.json").read_text())["auth"]["plugins"]["awsCognitoAuthPlugin"]
     if cc["identityPool"]:
@@ -245,6 +304,71 @@ def test_bootstrap_without_federation_configures_user_pool(node, tmp_path: Path)
     assert result["userPoolId"] == cc["userPool"]["id"]
     assert result["userPoolWebClientId"] == cc["clients"]["web"]["id"]
     assert result["authenticationFlowType"] == "CUSTOM_AUTH" and result["clientMetadata"] == {"tier": "gold"}
+
+
+@pytest.mark.parametrize("stack", EXAMPLE_STACKS)
+def test_bootstrap_of_example_stack_under_v5(node, tmp_path: Path, stack: str) -> None:
+    """The bootstrap module of each example stack, run under aws-amplify@5: every refresh handler lands
+    under the provider name the stack's outputs give, each missing one is named, an unknown one refused."""
+    cc = stack_outputs(stack)["clientConfig"]
+    client = load_settings(REPO, stack)
+    federation = cc["identityPool"]["federation"] if cc["identityPool"] else []
+    names = {f["provider"]: f["federatedSignInName"] for f in federation}
+    required = sorted(f["federatedSignInName"] for f in federation if not f["amplifyRefreshesItself"])
+    app = _bootstrap_dir(tmp_path, render_stack(stack))
+    driver = str(app / "bootstrap-driver.mjs")
+    calls = [(driver, ("ok",), app), (driver, ("unknown", "login.other.example"), app)]
+    calls += [(driver, ("missing", name), app) for name in required]
+    ok, unknown, *missing = run_node_many(node, calls)
+
+    assert ok.get("ok") is True, ok
+    assert ok["configuredHandlers"] == sorted(names.values())
+    assert set(required) <= set(ok["credentialsHandlers"])  # reached Credentials, where v5 refreshes
+    assert ok["tokens"] == {n: f"token-for-{n}" for n in names.values()}  # our functions, under the right keys
+    assert ok["sameAsAuthConfigure"] is True
+    up, ip = cc["userPool"], cc["identityPool"]
+    assert ok["userPoolId"] == (up["id"] if up else None)
+    assert ok["userPoolWebClientId"] == (cc["clients"][cc["webClient"]]["id"] if up else None)
+    assert ok["identityPoolId"] == (ip["id"] if ip else None)
+    if ip:
+        assert ok["mandatorySignIn"] is (not ip["allowGuestAccess"])
+    assert ok["clientMetadata"] == client.client_metadata and ok["authenticationFlowType"] == client.flow_type
+    assert ok["hubEvents"] == ["authstack-test-1"]
+    exports = ok["exports"]
+    assert exports["STACK"] == stack
+    assert exports["FEDERATION_PROVIDERS"] == names
+    assert sorted(exports["REFRESH_HANDLERS_REQUIRED"]) == required
+    assert sorted(exports["REFRESH_HANDLERS_OPTIONAL"]) == sorted(set(names.values()) - set(required))
+    public = {"provider", "loginsKey", "federatedSignInName", "amplifyRefreshesItself"}
+    assert exports["PROVIDER_SDK_CONFIG"] == {f["provider"]: {k: v for k, v in f.items() if k not in public}
+                                              for f in federation if set(f) - public}
+
+    assert unknown["ok"] is False and '"login.other.example"' in unknown["error"], unknown
+    for name, result in zip(required, missing):
+        assert result["ok"] is False, (name, result)
+        assert f'needs a refresh handler for "{name}"' in result["error"]
+        for other in set(required) - {name}:
+            assert f'"{other}"' not in result["error"].split("(stack")[0]
+
+
+def test_federation_stack_bootstrap_matches_its_stack_file(node, tmp_path: Path) -> None:
+    """Pinned to Pulumi.federation.yaml itself (not to the program's outputs): the Auth0 tenant domain and
+    developer identities need refresh handlers, under the names `configureAuth` and the README use."""
+    fed = yaml.safe_load((REPO / "Pulumi.federation.yaml").read_text())["config"]["authstack:identityPool"]["federation"]
+    domain = fed["auth0"]["domain"]
+    app = _bootstrap_dir(tmp_path, render_stack("federation"))
+    result = _drive(node, app, "ok")
+    assert result.get("ok") is True, result
+    exports = result["exports"]
+    assert exports["FEDERATION_PROVIDERS"] == {"google": "google", "developer": "developer", "auth0": domain}
+    assert sorted(exports["REFRESH_HANDLERS_REQUIRED"]) == sorted([domain, "developer"])
+    assert exports["REFRESH_HANDLERS_OPTIONAL"] == ["google"]
+    assert exports["PROVIDER_SDK_CONFIG"] == {
+        "google": {"clientId": fed["googleClientId"]},
+        "developer": {"developerProviderName": fed["developerProviderName"]},
+        "auth0": {"domain": domain, "clientId": fed["auth0"]["clientIds"][0]},
+    }
+    assert set(result["tokens"]) == {"google", "developer", domain}
 
 
 def test_bootstrap_types_compile_and_catch_mistakes(node, tmp_path: Path) -> None:

@@ -96,3 +96,18 @@ def test_plaintext_secret_outside_a_secret_key_stops_the_run():
     message = str(caught.value)
     assert "Pulumi.enginetest.yaml: authstack:identityProviders.google.clientSecret: is a secret and must not be in plain text" in message
     assert GOOGLE_SECRET not in message
+
+
+def test_unknown_key_stops_the_run_with_did_you_mean():
+    config, secret_keys = engine_config()
+    config["authstack:userpool"] = json.dumps({"mfa": {"mode": "ON", "totp": True}})
+    with pytest.raises(pulumi.RunError, match=r"Pulumi.enginetest.yaml: authstack:userpool: unknown key; did you mean 'userPool'\?"):
+        run_main(config, secret_keys)
+
+
+def test_missing_trigger_handler_is_one_line_not_a_traceback():
+    config, secret_keys = engine_config()
+    config["authstack:triggers"] = json.dumps({"preSignUp": {"handler": "no/such/file.py"}})
+    with pytest.raises(pulumi.RunError) as caught:
+        run_main(config, secret_keys)
+    assert str(caught.value) == "Pulumi.enginetest.yaml: authstack:triggers.preSignUp.handler: file not found: no/such/file.py"

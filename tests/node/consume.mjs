@@ -5,6 +5,8 @@
 //
 // <file> is aws-exports.js (an ES module: copied to a temporary .mjs and imported, as a bundler would)
 // or a JSON file (amplifyconfiguration.json, amplify_outputs.json). Errors print {"error": ...}, exit 3.
+// Each call is a fresh process, so no Amplify singleton carries state from one file to the next
+// (v5's Auth.configure merges into what an earlier configure left).
 import { emit } from './quiet.mjs';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,3 +49,5 @@ try {
     emit({ error: { name: error.name, message: error.message } });
     process.exit(3);
 }
+// aws-amplify@5 leaves a timer behind that would keep Node alive for another second; the result is out.
+process.exit(0);

@@ -18,3 +18,4 @@ const legacy = new ClientConfigLegacyConverter().convertToLegacyConfig(outputs);
 const mobile = new ClientConfigMobileConverter('authstack-test', '0.0.0').convertToMobileConfig(legacy); // it takes the legacy (Gen 1) object
 const { version } = JSON.parse(readFileSync(join(lib, '..', 'package.json'), 'utf8'));
 emit({ version, legacy, mobile });
+process.exit(0); // aws-amplify packages may leave timers behind; the result is out

@@ -52,7 +52,7 @@ CASES = [
       "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}], "roles": {"gold": {}}},
       "authstack:userPool": {"customAttributes": {"tier": {}}}},
      "Pulumi.t.yaml: authstack:identityPool.roleMappings[0].rules[0].claim: users of client 'web' can write 'custom:tier', "
-     "so a rule on it lets them pick their role; list writeAttributes without it"),
+     "so a rule on it lets them pick their role; list writeAttributes without it, or make the attribute developerOnly"),
     ({"authstack:triggers": {"preSignUp": {"handler": "x.py", "timeout": 60}}},
      "Pulumi.t.yaml: authstack:triggers.preSignUp.timeout: must be between 1 and 30 (got 60)"),
 ]
@@ -138,3 +138,24 @@ def test_project_defaults_apply_and_stack_files_override_whole_keys(tmp_path):
     # A stack value replaces the whole project value, as Pulumi does: no deep merge surprises.
     assert b.region == "eu-west-1" and b.spec.user_pool.password_policy.minimum_length == 8
     assert b.spec.user_pool.mfa.mode == "OPTIONAL" and b.spec.domain.prefix == "shared-prefix"
+
+
+@pytest.mark.parametrize("attribute,client,ok", [
+    ({"mutable": False}, {}, False),                              # immutable is still set by the user at sign-up
+    ({"developerOnly": True}, {}, True),                          # only admin APIs write it
+    ({}, {"writeAttributes": ["email", "name"]}, True),           # the client cannot write it
+    ({}, {"writeAttributes": ["custom:tier"]}, False),
+])
+def test_role_rules_only_on_claims_users_cannot_write(tmp_path, attribute, client, ok):
+    overlay = {
+        "authstack:userPool": {"customAttributes": {"tier": attribute}},
+        "authstack:clients": {"web": client},
+        "authstack:identityPool": {"userPoolClients": ["web"], "roles": {"gold": {}}, "roleMappings": [
+            {"provider": "userPool:web", "type": "Rules", "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}]},
+    }
+    proj = project(tmp_path, config=overlay)
+    if ok:
+        load(proj, "t")
+    else:
+        with pytest.raises(SpecError, match=r"rules\[0\]\.claim: users of client 'web' can write 'custom:tier'"):
+            load(proj, "t")
