@@ -8,6 +8,7 @@ import pulumi_aws as aws
 
 from infra.common import keep, policy_document, service_trust
 from spec.clients import Domain
+from spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
 from spec.user_pool import UserPool as UserPoolSpec
 
 # Cognito trigger name → pulumi-aws `lambda_config` argument, for the triggers that take a bare ARN.
@@ -93,7 +94,10 @@ class UserPool(pulumi.ComponentResource):
             password_policy=self._password_policy(),
             mfa_configuration=spec.mfa.mode,
             software_token_mfa_configuration={"enabled": True} if spec.mfa.totp else None,
-            email_mfa_configuration={} if spec.mfa.email else None,
+            email_mfa_configuration=(
+                {k: v for k, v in (("subject", spec.mfa.email_subject), ("message", spec.mfa.email_message)) if v}
+                if spec.mfa.email else None
+            ),
             sms_authentication_message=spec.mfa.sms_message,
             sms_configuration=self._sms_configuration(),
             email_configuration=self._email_configuration(),
@@ -120,10 +124,11 @@ class UserPool(pulumi.ComponentResource):
         # Standard attributes only need declaring when they differ from Cognito's defaults (optional, mutable).
         for name, attr in sorted(spec.standard_attributes.items()):
             if attr.required or not attr.mutable:
+                kind, constraints = STANDARD_ATTRIBUTE_SHAPES.get(name, DEFAULT_STRING_SHAPE)
                 schemas.append({
-                    "name": name, "attribute_data_type": "String", "required": attr.required, "mutable": attr.mutable,
+                    "name": name, "attribute_data_type": kind, "required": attr.required, "mutable": attr.mutable,
                     "developer_only_attribute": False,
-                    "string_attribute_constraints": {"min_length": "0", "max_length": "2048"},
+                    ("string_attribute_constraints" if kind == "String" else "number_attribute_constraints"): dict(constraints),
                 })
         for name, attr in sorted(spec.custom_attributes.items()):
             item = {

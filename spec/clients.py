@@ -14,17 +14,17 @@ AuthFlow = Literal[
     "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH", "ALLOW_TOKEN_EXCHANGE_DELEGATION",
     "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
 ]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 
 
 def check_redirect_url(url: str) -> str:
-    """Cognito's rule: https everywhere, http only for localhost; native apps may use their own scheme (myapp://)."""
+    """Cognito's rule (CreateUserPoolClient, CallbackURLs): https everywhere, http only for ``localhost``; native apps
+    may use their own scheme (``myapp://``)."""
     parsed = urlparse(url)
     if not parsed.scheme:
         raise ValueError(f"{url!r} is not an absolute URL")
     if "#" in url:
         raise ValueError(f"{url!r}: a redirect URL cannot contain a fragment")
-    if parsed.scheme == "http" and parsed.hostname not in {"localhost", "127.0.0.1", "::1"}:
+    if parsed.scheme == "http" and parsed.hostname != "localhost":
         raise ValueError(f"{url!r}: http is only allowed for localhost; use https")
     return url
 
@@ -75,6 +75,13 @@ class Client(SpecModel):
     """Answer "incorrect username or password" instead of "user does not exist", so sign-in cannot be used to probe
     for accounts. @default true (the guardrail requires it; false only to adopt a legacy client as it is)"""
     write_attributes: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _check_name(self) -> "Client":
+        if self.name is not None and not re.fullmatch(r"[\w\s+=,.@-]{1,128}", self.name):
+            raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
+        return self
+
     """Attributes the app may write. Role-mapping rules must not use claims a client can write. @default all mutable"""
 
 

@@ -1,6 +1,7 @@
 """The identity pool: `authstack:identityPool`. It trades sign-ins for temporary AWS credentials."""
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -119,3 +120,10 @@ class IdentityPool(SpecModel):
     """``authenticated``, ``unauthenticated`` (guest) and any named roles for role mappings. The first two always exist;
     list them here to give them permissions. @default no permissions"""
     role_mappings: list[RoleMapping] = Field(default_factory=list)
+    """How roles are chosen per provider. @default the authenticated role for everyone signed in"""
+
+    @model_validator(mode="after")
+    def _check_name(self) -> "IdentityPool":
+        if self.name is not None and not re.fullmatch(r"[\w\s+=,.@-]{1,128}", self.name):
+            raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
+        return self

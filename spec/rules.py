@@ -1,6 +1,7 @@
 """Cross-field checks: the rules no single section can decide alone. Each returns (key path, message) pairs."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spec.stack import Spec
@@ -43,8 +44,9 @@ def _providers(spec: Spec) -> Iterator[Issue]:
         seen[name] = key
         if provider.fixed_name is None and (name in SOCIAL_NAMES or name == "COGNITO"):
             yield f"identityProviders.{key}", f"the name {name!r} is reserved by Cognito; pick another key"
-        if provider.fixed_name is None and not 1 <= len(name) <= 32:
-            yield f"identityProviders.{key}", "the provider name (its key) must be 1-32 characters"
+        if provider.fixed_name is None and not re.fullmatch(r"[^_\s][^\s]{1,30}[^_\s]", name):
+            yield f"identityProviders.{key}", ("the provider name (its key) must be 3-32 characters, no spaces, "
+                                               "not starting or ending with _")
 
 
 def _clients(spec: Spec) -> Iterator[Issue]:
@@ -131,7 +133,8 @@ def _groups(spec: Spec) -> Iterator[Issue]:
     for name, group in spec.user_pool.groups.items():
         if group.policy_statements and spec.identity_pool is None:
             yield f"userPool.groups.{name}.policyStatements", "a group role is assumed through the identity pool: add authstack:identityPool"
-    precedences = [g.precedence for g in spec.user_pool.groups.values() if g.precedence is not None and g.policy_statements]
+    precedences = [g.precedence for g in spec.user_pool.groups.values()
+                   if g.precedence is not None and (g.policy_statements or g.role_arn)]
     if len(precedences) != len(set(precedences)):
         yield "userPool.groups", "groups with roles need distinct precedence values, or Cognito picks a role arbitrarily"
 

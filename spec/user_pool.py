@@ -1,6 +1,7 @@
 """The user pool section: `authstack:userPool`."""
 from __future__ import annotations
 
+import re
 import typing
 from typing import Literal
 
@@ -13,6 +14,16 @@ StandardAttributeName = Literal[
     "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
 ]
 STANDARD_ATTRIBUTES: tuple[str, ...] = typing.get_args(StandardAttributeName)
+# Cognito's own schema for the standard attributes that are not plain 0..2048 strings. Declaring one differently
+# fails at deploy time, or shows as a schema change on an existing pool.
+STANDARD_ATTRIBUTE_SHAPES: dict[str, tuple[str, dict[str, str]]] = {
+    "updated_at": ("Number", {"min_value": "0"}),
+    "birthdate": ("String", {"min_length": "10", "max_length": "10"}),
+}
+DEFAULT_STRING_SHAPE: tuple[str, dict[str, str]] = ("String", {"min_length": "0", "max_length": "2048"})
+# AWS name patterns (botocore cognito-idp/cognito-identity shapes), in Python's regex dialect.
+NAME_PATTERN = r"[\w\s+=,.@-]{1,128}"
+CUSTOM_ATTRIBUTE_PATTERN = r"[^\s]{1,20}"
 
 
 class SignIn(SpecModel):
@@ -89,6 +100,18 @@ class CustomAttribute(SpecModel):
     max_value: int | None = None
     """Numbers only. @default no maximum"""
 
+    @model_validator(mode="after")
+    def _check(self) -> "CustomAttribute":
+        if self.min_length > self.max_length:
+            raise ValueError(f"minLength {self.min_length} is greater than maxLength {self.max_length}")
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValueError(f"minValue {self.min_value} is greater than maxValue {self.max_value}")
+        if self.type != "String" and (self.min_length, self.max_length) != (0, 2048):
+            raise ValueError("minLength and maxLength apply to String attributes only")
+        if self.type != "Number" and (self.min_value, self.max_value) != (None, None):
+            raise ValueError("minValue and maxValue apply to Number attributes only")
+        return self
+
 
 class PasswordPolicy(SpecModel):
     """Password rules for users of this pool (CDK: ``PasswordPolicy``)."""
@@ -119,9 +142,14 @@ class Mfa(SpecModel):
     sms: bool = False
     """Codes by SMS; authstack creates the SNS role Cognito needs unless ``userPool.sms`` names one. @default false"""
     email: bool = False
-    """Codes by email; needs featurePlan ESSENTIALS or PLUS and SES (``userPool.email.sesSourceArn``). @default false"""
+    """Codes by email; needs featurePlan ESSENTIALS or PLUS, SES (``userPool.email.sesSourceArn``) and two account
+    recovery mechanisms. @default false"""
     sms_message: str | None = None
     """SMS text for MFA codes; must contain ``{####}``. @default Cognito's message"""
+    email_subject: str | None = None
+    """Subject of MFA code emails. @default Cognito's subject"""
+    email_message: str | None = None
+    """Body of MFA code emails; must contain ``{####}``. @default Cognito's message"""
 
     @model_validator(mode="after")
     def _check(self) -> "Mfa":
@@ -132,6 +160,10 @@ class Mfa(SpecModel):
             raise ValueError("factors are enabled but mode is OFF: set mode to OPTIONAL or ON")
         if self.sms_message is not None and "{####}" not in self.sms_message:
             raise ValueError("smsMessage must contain the {####} placeholder")
+        if self.email_message is not None and "{####}" not in self.email_message:
+            raise ValueError("emailMessage must contain the {####} placeholder")
+        if (self.email_subject or self.email_message) and not self.email:
+            raise ValueError("emailSubject and emailMessage need email: true")
         return self
 
 
@@ -251,11 +283,20 @@ class UserPool(SpecModel):
             raise ValueError("mfa.email needs featurePlan ESSENTIALS or PLUS")
         if self.mfa.email and not self.email.ses_source_arn:
             raise ValueError("mfa.email needs email.sesSourceArn (Cognito sends MFA email through SES only)")
+        if self.mfa.email and len(self.account_recovery) < 2:
+            raise ValueError("mfa.email needs two accountRecovery mechanisms, e.g. [verified_email, verified_phone_number]")
+        if self.name is not None and not re.fullmatch(NAME_PATTERN, self.name):
+            raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
         if self.password_policy.password_history_size and self.feature_plan == "LITE":
             raise ValueError("passwordPolicy.passwordHistorySize needs featurePlan ESSENTIALS or PLUS")
         for name in self.custom_attributes:
             if name in STANDARD_ATTRIBUTES:
                 raise ValueError(f"customAttributes.{name}: clashes with the standard attribute of the same name")
+            if not re.fullmatch(CUSTOM_ATTRIBUTE_PATTERN, name):
+                raise ValueError(f"customAttributes.{name}: names are 1-20 characters without spaces")
+        for name in self.groups:
+            if not 1 <= len(name) <= 128 or name != name.strip():
+                raise ValueError(f"groups.{name}: group names are 1-128 characters without surrounding spaces")
         if "admin_only" in self.account_recovery and len(self.account_recovery) > 1:
             raise ValueError("accountRecovery: admin_only cannot be combined with other mechanisms")
         return self

@@ -258,3 +258,13 @@ def test_group_can_keep_an_existing_role(tmp_path):
     p = plan(project(tmp_path, config={"authstack:userPool": {"groups": {"admins": {"precedence": 0, "roleArn": arn}}}}), "t")
     assert one(p, GROUP).inputs["roleArn"] == arn
     assert not by_type(p, ROLE)
+
+
+def test_standard_attributes_keep_cognito_types(tmp_path):
+    overlay = {"authstack:userPool": {"standardAttributes": {
+        "email": {"required": True}, "updated_at": {"required": True}, "birthdate": {"required": True}}}}
+    schemas = {s["name"]: s for s in one(plan(project(tmp_path, config=overlay), "t"), POOL).inputs["schemas"]}
+    assert schemas["updated_at"]["attributeDataType"] == "Number"
+    assert schemas["updated_at"]["numberAttributeConstraints"] == {"minValue": "0"}
+    assert schemas["birthdate"]["stringAttributeConstraints"] == {"minLength": "10", "maxLength": "10"}
+    assert schemas["email"]["stringAttributeConstraints"] == {"minLength": "0", "maxLength": "2048"}

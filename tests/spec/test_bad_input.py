@@ -55,6 +55,17 @@ CASES = [
      "so a rule on it lets them pick their role; list writeAttributes without it, or make the attribute developerOnly"),
     ({"authstack:triggers": {"preSignUp": {"handler": "x.py", "timeout": 60}}},
      "Pulumi.t.yaml: authstack:triggers.preSignUp.timeout: must be between 1 and 30 (got 60)"),
+    # Values AWS would only reject at deploy time (botocore shapes, CreateUserPool docs).
+    ({"authstack:userPool": {"customAttributes": {"a name with spaces": {}}}},
+     "Pulumi.t.yaml: authstack:userPool: customAttributes.a name with spaces: names are 1-20 characters without spaces"),
+    ({"authstack:userPool": {"customAttributes": {"tier": {"minLength": 10, "maxLength": 5}}}},
+     "Pulumi.t.yaml: authstack:userPool.customAttributes.tier: minLength 10 is greater than maxLength 5"),
+    ({"authstack:userPool": {"mfa": {"mode": "OPTIONAL", "email": True}, "email": {"sesSourceArn": "arn:aws:ses:eu-west-1:1:identity/x"}}},
+     "Pulumi.t.yaml: authstack:userPool: mfa.email needs two accountRecovery mechanisms, e.g. [verified_email, verified_phone_number]"),
+    ({"authstack:identityProviders": {"_x": {"type": "saml", "metadataUrl": "https://idp.example.com/md"}}},
+     "Pulumi.t.yaml: authstack:identityProviders._x: the provider name (its key) must be 3-32 characters, no spaces, not starting or ending with _"),
+    ({"authstack:clients": {"web": {"oauth": {"callbackUrls": ["http://127.0.0.1:3000/"]}}}, "authstack:domain": {"prefix": "myapp"}},
+     "Pulumi.t.yaml: authstack:clients.web.oauth.callbackUrls: 'http://127.0.0.1:3000/': http is only allowed for localhost; use https"),
 ]
 
 

@@ -79,3 +79,17 @@ def test_standard_attribute_names_are_cognito_names():
     names = set(typing.get_args(StandardAttributeName))
     assert "email" in names and "phone_number" in names and "sub" not in names
     assert len(names) == 17
+
+
+def test_trigger_runtimes_are_lambda_runtimes():
+    runtimes = set(SESSION.get_service_model("lambda").shape_for("Runtime").enum)
+    assert field_values(Trigger, "runtime") <= runtimes
+
+
+def test_standard_attribute_shapes_match_cognito_defaults():
+    # The shapes declared for standard attributes must be valid AWS data types.
+    from spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
+
+    kinds = {kind for kind, _ in [*STANDARD_ATTRIBUTE_SHAPES.values(), DEFAULT_STRING_SHAPE]}
+    assert kinds <= aws_enum(IDP, "AttributeDataType")
+    assert set(STANDARD_ATTRIBUTE_SHAPES) <= set(typing.get_args(StandardAttributeName))
