@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Iterator
 
 import typer
@@ -31,6 +34,27 @@ def bad_input() -> Iterator[None]:
         yield
     except SpecError as error:
         raise fail([str(p) for p in error.problems]) from None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder and rename it: a reader never sees half a file, a failure
+    leaves the old file (and no temporary file) behind. The folder must exist: a typo should not create folders."""
+    if not path.parent.is_dir():
+        raise fail(f"{path}: folder {path.parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise fail(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise fail(f"{path}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def print_json(data: Any) -> None:

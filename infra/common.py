@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from typing import Any
 
 import pulumi
@@ -9,9 +10,18 @@ import pulumi
 from spec.secrets import Secret
 
 
+OFFLINE: ContextVar[bool] = ContextVar("authstack_offline", default=False)
+"""True while the program runs under mocks (`infra.offline`), where ``secure:`` values cannot be decrypted."""
+
+
 def secret(value: Secret) -> pulumi.Output[str]:
-    """A spec secret as a Pulumi secret. Offline (no CLI to decrypt ``secure:`` values) it is the placeholder ``[secret]``."""
-    return pulumi.Output.secret(value.value if value.value is not None else "[secret]")
+    """A spec secret as a Pulumi secret. Offline (no CLI to decrypt ``secure:`` values) it is the placeholder
+    ``[secret]``; under `pulumi up` a value the engine did not decrypt is an error, never a deployed placeholder."""
+    if value.value is None:
+        if not OFFLINE.get():
+            raise RuntimeError("a secret reached the program without its value; set it with `pulumi config set --secret`")
+        return pulumi.Output.secret("[secret]")
+    return pulumi.Output.secret(value.value)
 
 
 def keep(parent: pulumi.Resource, throwaway: bool, import_id: str | None = None, **extra: Any) -> pulumi.ResourceOptions:

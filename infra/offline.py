@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from pulumi.runtime import rpc
 from spec.load import Stack, load
 
 ACCOUNT = "123456789012"
-SECRET = "[secret]"
+SECRET = "[secret]"  # how secrets appear in offline outputs
 
 
 def _digest(name: str, n: int) -> str:
@@ -141,23 +139,30 @@ class Plan:
     resources: list[Registration]
     outputs: dict[str, Any]
     secret_outputs: list[str]
+    root: Path
+    """The project folder: asset paths are shown relative to it, so a plan reads the same from any folder."""
 
 
 def run_program(stack: Stack, root: Path | None = None) -> Plan:
     """Run the program for a validated stack under mocks and collect the graph and outputs."""
+    from infra import common
     from infra.program import ROOT, run
 
     monitor = install(stack.project, stack.stack, stack.region)
+    token = common.OFFLINE.set(True)
     holder: dict[str, Any] = {}
 
     @pulumi.runtime.test
     def program():
         holder["auth"] = run(stack, root or ROOT)
 
-    program()
+    try:
+        program()
+    finally:
+        common.OFFLINE.reset(token)
     outputs, secret_names = _stack_outputs()
     resources = sorted(monitor.registrations, key=lambda r: r.urn)
-    return Plan(stack.project, stack.stack, resources, outputs, secret_names)
+    return Plan(stack.project, stack.stack, resources, outputs, secret_names, Path(root or ROOT).resolve())
 
 
 def _stack_outputs() -> tuple[dict[str, Any], list[str]]:
@@ -185,28 +190,3 @@ def plan_outputs(stack_name: str, project_dir: Path | str) -> dict[str, Any]:
     return plan(project_dir, stack_name).outputs
 
 
-def public_inputs(value: Any) -> Any:
-    """Inputs for display and JSON: secrets become ``[secret]``, assets their paths, unknowns ``<computed>``."""
-    if rpc.is_rpc_secret(value):
-        return SECRET
-    if isinstance(value, dict):
-        return {k: public_inputs(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        return [public_inputs(v) for v in value]
-    if isinstance(value, pulumi.FileAsset):
-        return {"FileAsset": os.path.relpath(value.path)}
-    if isinstance(value, pulumi.AssetArchive):
-        return {"AssetArchive": {k: public_inputs(v) for k, v in sorted(value.assets.items())}}
-    if value == rpc.UNKNOWN:
-        return "<computed>"
-    if isinstance(value, float) and value.is_integer():
-        return int(value)  # the wire carries every number as a float; 8 reads better than 8.0
-    return value
-
-
-def secret_input_keys(inputs: dict[str, Any]) -> list[str]:
-    return sorted(k for k, v in inputs.items() if rpc.is_rpc_secret(v))
-
-
-def as_json(plan_: Plan) -> str:
-    return json.dumps(plan_.outputs, sort_keys=True)

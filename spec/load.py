@@ -68,7 +68,11 @@ def read_project(project_dir: Path) -> tuple[str, dict[str, Any]]:
         raise SpecError.one("Pulumi.yaml", "name", "the project needs a name")
     defaults: dict[str, Any] = {}
     region = None
-    for key, value in (data.get("config") or {}).items():
+    config = data.get("config") or {}
+    if not isinstance(config, dict):
+        raise SpecError.one("Pulumi.yaml", "config", "must be a mapping")
+    _check_keys(config, "Pulumi.yaml")
+    for key, value in config.items():
         # Project keys may omit the namespace; structured values sit under `value:` (or `default:`).
         if isinstance(value, dict) and ("value" in value or "default" in value):
             value = value.get("value", value.get("default"))
@@ -81,6 +85,13 @@ def read_project(project_dir: Path) -> tuple[str, dict[str, Any]]:
     if region is not None:
         defaults["__region__"] = region
     return name, defaults
+
+
+def _check_keys(config: dict, file: str) -> None:
+    # YAML turns `on:`, `yes:` or `1:` into non-string keys; Pulumi config keys are always strings.
+    bad = [k for k in config if not isinstance(k, str)]
+    if bad:
+        raise SpecError.one(file, "config", f"key {bad[0]!r} is not a string; quote it")
 
 
 def stack_files(project_dir: Path) -> list[str]:
@@ -100,6 +111,7 @@ def load(project_dir: Path | str, stack: str) -> Stack:
     config = data.get("config") or {}
     if not isinstance(config, dict):
         raise SpecError.one(file, "config", "must be a mapping")
+    _check_keys(config, file)
     raw = {k: v for k, v in defaults.items() if k != "__region__"}
     region = config.get("aws:region", defaults.get("__region__"))
     for key, value in config.items():

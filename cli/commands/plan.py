@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.ui import BAD_INPUT, FOUND_PROBLEM, OK, bad_input, console, fail
+from cli.ui import FOUND_PROBLEM, OK, bad_input, console, fail, write_atomic
 
 
 class Format(str, enum.Enum):
@@ -42,7 +42,9 @@ def plan(
     with bad_input():
         loaded = load(project_dir, stack)
         before = replacement.read_against(against) if against else None
-    if out is not None and out.parent and not out.parent.exists():
+        if before is not None:
+            replacement.check_same_stack(before, loaded.project, stack, against)
+    if out is not None and not out.parent.is_dir():
         raise fail(f"{out}: folder {out.parent} does not exist")
 
     from infra.offline import run_program  # heavy: pulumi + pulumi_aws
@@ -81,23 +83,16 @@ def _render(doc: dict, format: Format):
 
 
 def _write(path: Path, content) -> None:
-    """Atomic: a temporary file beside the target, then rename; a failure leaves the old file untouched."""
-    import os
-    import tempfile
+    if not isinstance(content, str):  # a rich renderable: record it as plain text
+        import os
 
-    if not isinstance(content, str):
         from rich.console import Console
 
-        capture = Console(width=140, record=True, file=open(os.devnull, "w"))
-        capture.print(content)
+        with open(os.devnull, "w") as sink:
+            capture = Console(width=140, record=True, file=sink)
+            capture.print(content)
         content = capture.export_text()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise fail(f"{path}: cannot write: {exc.strerror}", BAD_INPUT) from None
+    write_atomic(path, content)
 
 
 def _report(doc: dict, mandatory: list[dict], blocked: bool, allowed: bool) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.ui import bad_input
+from cli.ui import bad_input, write_atomic
 
 
 def policy_config(
@@ -30,8 +30,7 @@ def policy_config(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        write_atomic(out, text)
 
 
 def register(app: typer.Typer) -> None:

@@ -21,7 +21,9 @@ def schema(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        from cli.ui import write_atomic
+
+        write_atomic(out, text)
 
 
 def register(app: typer.Typer) -> None:

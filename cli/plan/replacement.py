@@ -36,6 +36,11 @@ GUARDED: dict[str, tuple[str, dict[str, str], str]] = {
         {"generateSecret": "whether the client has a secret"},
         "the client gets a new ID: every app built with the old one stops signing in",
     ),
+    "aws:cognito/userGroup:UserGroup": (
+        "group",
+        {"name": "the group name"},
+        "the group is recreated empty: every membership, and the role claim it gave its members, is lost",
+    ),
     "aws:cognito/userPoolDomain:UserPoolDomain": (
         "hosted UI domain",
         {"domain": "the domain"},
@@ -74,11 +79,28 @@ def read_against(path: Path) -> dict:
         raise SpecError.one(str(path), "", f"cannot read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise SpecError.one(str(path), "", f"not valid JSON (line {exc.lineno}): {exc.msg}") from None
-    if isinstance(data, dict) and isinstance(data.get("resources"), list):
-        return lock(data)
-    if isinstance(data, dict) and data.get("version") == LOCK_VERSION and isinstance(data.get("resources"), dict):
-        return data
-    raise SpecError.one(str(path), "", "neither an authstack lock file nor an `authstack plan --format json` document")
+    shape_error = SpecError.one(str(path), "", "neither an authstack lock file nor an `authstack plan --format json` document")
+    try:
+        if isinstance(data, dict) and isinstance(data.get("resources"), list):
+            data = lock(data)
+        if not (isinstance(data, dict) and data.get("version") == LOCK_VERSION and isinstance(data.get("resources"), dict)):
+            raise shape_error
+        for name, entry in data["resources"].items():
+            if not (isinstance(entry, dict) and isinstance(entry.get("type"), str) and isinstance(entry.get("values"), dict)):
+                raise SpecError.one(str(path), f"resources.{name}", "needs a type and values")
+        if not all(isinstance(data.get(k), str) for k in ("project", "stack")):
+            raise shape_error
+    except (KeyError, TypeError, AttributeError):
+        raise shape_error from None
+    return data
+
+
+def check_same_stack(before: dict, project: str, stack: str, path: Path) -> None:
+    """Comparing with another stack's lock would report every resource as deleted: refuse it in one line."""
+    from spec.errors import SpecError
+
+    if (before["project"], before["stack"]) != (project, stack):
+        raise SpecError.one(str(path), "stack", f"is the lock of {before['project']}/{before['stack']}, not {project}/{stack}")
 
 
 def compare(before: dict, after: dict) -> list[dict[str, Any]]:

@@ -117,6 +117,8 @@ def test_legacy_captcha_secret_stays_out(project):
     js = import_json("legacy-params", "dev", project)
     write_ports(project, js)
     plan = offline.plan(project, "imported")
-    dumped = json.dumps([offline.public_inputs(r.inputs) for r in plan.resources], default=str)
+    from cli.plan.document import document
+
+    dumped = json.dumps(document(plan, [], []), default=str)
     text = (project / "Pulumi.imported.yaml").read_text()
     assert "RECAPTCHA-SECRET-do-not-leak" not in dumped + text + json.dumps(js)

@@ -103,6 +103,7 @@ CHANGES = [
      "generateSecret", "new ID"),
     (lambda c: c["authstack:clients"].pop("native"), "authstack-x-client-native", "(resource)", "deleted"),
     (lambda c: c["authstack:domain"].update(prefix="myapp-prod2"), "authstack-x-pool-domain", "domain", "hosted UI moves"),
+    (lambda c: c["authstack:userPool"]["groups"].pop("editors"), "authstack-x-groups-editors", "(resource)", "every membership"),
 ]
 
 
@@ -157,3 +158,54 @@ def test_policy_config_follows_the_spec():
     assert dev["guest-access"]["guestAccess"] is True and dev["user-pool-deletion-protection"]["throwaway"] is True
     assert prod["guest-access"]["guestAccess"] is False and prod["user-pool-deletion-protection"]["throwaway"] is False
     assert prod["public-client-no-secret"]["publicClients"] == ["authstack-prod-client-native", "authstack-prod-client-web"]
+
+
+def test_plan_reads_the_same_from_any_folder(tmp_path, prod_json):
+    elsewhere = run_cli("plan", "--stack", "prod", "--format", "json", "--project-dir", str(ROOT), cwd=tmp_path)
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert json.loads(elsewhere.stdout) == prod_json
+    dev = json.loads(run_cli("plan", "--stack", "dev", "--format", "json").stdout)
+    fn = next(r for r in dev["resources"] if r["name"] == "authstack-dev-postAuthentication-fn")
+    assets = fn["inputs"]["code"]["AssetArchive"]
+    assert {"FileAsset": "examples/handlers/audit_sign_in.py"} in assets.values()
+
+
+def test_blocked_plan_does_not_rewrite_the_lock(tmp_path):
+    proj = project(tmp_path, base="dev")
+    assert run_cli("plan", "--stack", "t", "--project-dir", str(proj), "--write-lock", "--format", "json").returncode == 0
+    lock_file = proj / "authstack.t.lock.json"
+    before = lock_file.read_text()
+    data = yaml.safe_load((proj / "Pulumi.t.yaml").read_text())
+    data["config"]["authstack:userPool"]["signIn"] = {"email": False, "phone": True}
+    (proj / "Pulumi.t.yaml").write_text(yaml.safe_dump(data))
+    blocked = run_cli("plan", "--stack", "t", "--project-dir", str(proj), "--against", str(lock_file), "--write-lock")
+    assert blocked.returncode == 1 and lock_file.read_text() == before
+    # ...so the next run is still blocked.
+    assert run_cli("plan", "--stack", "t", "--project-dir", str(proj), "--against", str(lock_file)).returncode == 1
+
+
+@pytest.mark.parametrize("content,line", [
+    ('{"resources": [{"x": 1}]}', "neither an authstack lock file nor an `authstack plan --format json` document"),
+    ('{"version": 1, "project": "authstack", "stack": "dev", "resources": {"a": 5}}', "resources.a: needs a type and values"),
+    ('{"version": 1, "project": "authstack", "stack": "prod", "resources": {}}', "stack: is the lock of authstack/prod, not authstack/dev"),
+])
+def test_against_malformed_or_foreign_lock(tmp_path, content, line):
+    bad = tmp_path / "lock.json"
+    bad.write_text(content)
+    proc = run_cli("plan", "--stack", "dev", "--against", str(bad))
+    assert proc.returncode == 2 and proc.stderr.strip() == f"{bad}: {line}"
+
+
+def test_outputs_to_a_missing_folder_are_refused(tmp_path):
+    for args in (["schema"], ["policy-config", "--stack", "dev"], ["plan", "--stack", "dev", "--format", "json"]):
+        target = tmp_path / "missing" / "x.json"
+        proc = run_cli(*args, "--out", str(target))
+        assert proc.returncode == 2 and proc.stderr.strip() == f"{target}: folder {target.parent} does not exist"
+        assert not target.parent.exists()
+
+
+def test_non_string_config_key_is_one_line(tmp_path):
+    proj = project(tmp_path)
+    (proj / "Pulumi.t.yaml").write_text("config:\n  aws:region: eu-west-1\n  on: true\n")
+    proc = run_cli("validate", "--stack", "t", "--project-dir", str(proj))
+    assert proc.returncode == 2 and proc.stderr.strip() == "Pulumi.t.yaml: config: key True is not a string; quote it"
