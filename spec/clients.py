@@ -75,6 +75,8 @@ class Client(SpecModel):
     """Answer "incorrect username or password" instead of "user does not exist", so sign-in cannot be used to probe
     for accounts. @default true (the guardrail requires it; false only to adopt a legacy client as it is)"""
     write_attributes: list[str] | None = None
+    """Attributes the app may write (at sign-up too). Role-mapping rules may only use claims outside this list.
+    @default every attribute that is not developer-only"""
 
     @model_validator(mode="after")
     def _check_name(self) -> "Client":
@@ -82,7 +84,6 @@ class Client(SpecModel):
             raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
         return self
 
-    """Attributes the app may write. Role-mapping rules must not use claims a client can write. @default all mutable"""
 
 
 class Domain(SpecModel):
@@ -90,11 +91,11 @@ class Domain(SpecModel):
 
     prefix: str | None = None
     """``<prefix>.auth.<region>.amazoncognito.com``: lower-case letters, digits and hyphens; may not contain aws,
-    amazon or cognito."""
+    amazon or cognito. @default none (give this or customDomain)"""
     custom_domain: str | None = None
-    """e.g. ``auth.example.com``; needs ``certificateArn``."""
+    """e.g. ``auth.example.com``; needs ``certificateArn``. @default none (give this or prefix)"""
     certificate_arn: str | None = None
-    """An ACM certificate in us-east-1 for ``customDomain``."""
+    """An ACM certificate in us-east-1 for ``customDomain``. @default none"""
     managed_login: bool = False
     """Use managed login (version 2) instead of the classic hosted UI. @default false"""
 

@@ -15,6 +15,7 @@ class Auth0Federation(SpecModel):
     ``Auth.federatedSignIn(domain, {token, expires_at}, user)`` flow)."""
 
     domain: str
+    """The Auth0 tenant domain, e.g. ``example.eu.auth0.com``: also the name ``Auth.federatedSignIn`` takes."""
     client_ids: list[str] = Field(min_length=1)
     """Auth0 application client IDs accepted as the token audience."""
     thumbprints: list[str] = Field(default_factory=list)
@@ -25,8 +26,11 @@ class OidcFederation(SpecModel):
     """Direct federation with any OpenID Connect issuer (an IAM OIDC provider is created for it)."""
 
     issuer_url: str
+    """The issuer, ``https://...``; its host is the Logins key."""
     client_ids: list[str] = Field(min_length=1)
+    """Client IDs accepted as the token audience."""
     thumbprints: list[str] = Field(default_factory=list)
+    """Certificate thumbprints; IAM ignores them for well-known CAs. @default none"""
 
     @model_validator(mode="after")
     def _check(self) -> "OidcFederation":
@@ -47,7 +51,9 @@ class Federation(SpecModel):
     apple_services_id: str | None = None
     """Logins key ``appleid.apple.com``. @default none"""
     auth0: Auth0Federation | None = None
+    """Auth0, through an IAM OIDC provider created for the tenant. @default none"""
     oidc: list[OidcFederation] = Field(default_factory=list)
+    """Other OIDC issuers, each through an IAM OIDC provider. @default none"""
     saml_provider_arns: list[str] = Field(default_factory=list)
     """Existing IAM SAML providers. @default none"""
     developer_provider_name: str | None = None
@@ -75,9 +81,14 @@ class Role(SpecModel):
 
 
 class MappingRule(SpecModel):
+    """One rule of a rules-based role mapping; the first rule that matches picks the role."""
+
     claim: str
+    """The token claim to match, e.g. ``custom:tier``; never one the user can write (checked)."""
     match_type: Literal["Equals", "Contains", "StartsWith", "NotEqual"] = "Equals"
+    """@default Equals"""
     value: str
+    """The value to compare with."""
     role: str
     """The name of a role under ``identityPool.roles``."""
 
@@ -92,6 +103,7 @@ class RoleMapping(SpecModel):
     ambiguous_role_resolution: Literal["Deny", "AuthenticatedRole"] = "Deny"
     """What to do when no single role applies. @default Deny - never fall back to a broader role silently"""
     rules: list[MappingRule] = Field(default_factory=list)
+    """With type Rules: the rules, in order. @default none"""
 
     @model_validator(mode="after")
     def _check(self) -> "RoleMapping":
@@ -116,6 +128,7 @@ class IdentityPool(SpecModel):
     server_side_token_check: bool = True
     """Reject tokens of users who were signed out globally. @default true"""
     federation: Federation = Federation()
+    """Providers whose tokens the pool accepts directly. @default none"""
     roles: dict[str, Role] = Field(default_factory=dict)
     """``authenticated``, ``unauthenticated`` (guest) and any named roles for role mappings. The first two always exist;
     list them here to give them permissions. @default no permissions"""

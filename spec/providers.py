@@ -36,6 +36,7 @@ class Facebook(_Provider):
     fixed_name: ClassVar[str] = "Facebook"
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "id"}
     type: Literal["facebook"]
+    """Selects this provider kind."""
     client_id: str
     """The Facebook app ID (public)."""
     client_secret: Secret
@@ -53,8 +54,11 @@ class Google(_Provider):
     fixed_name: ClassVar[str] = "Google"
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
     type: Literal["google"]
+    """Selects this provider kind."""
     client_id: str
+    """The Google OAuth client ID (public)."""
     client_secret: Secret
+    """The Google OAuth client secret; a Pulumi secret."""
     scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
     """@default [openid, email, profile]"""
 
@@ -66,8 +70,11 @@ class Amazon(_Provider):
     fixed_name: ClassVar[str] = "LoginWithAmazon"
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "user_id"}
     type: Literal["amazon"]
+    """Selects this provider kind."""
     client_id: str
+    """The Login with Amazon client ID (public)."""
     client_secret: Secret
+    """The Login with Amazon client secret; a Pulumi secret."""
     scopes: list[str] = Field(default_factory=lambda: ["profile"])
     """@default [profile]"""
 
@@ -79,10 +86,13 @@ class Apple(_Provider):
     fixed_name: ClassVar[str] = "SignInWithApple"
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
     type: Literal["apple"]
+    """Selects this provider kind."""
     services_id: str
     """The Apple services ID (the OAuth client ID)."""
     team_id: str
+    """The Apple developer team ID."""
     key_id: str
+    """The ID of the Sign in with Apple private key."""
     private_key: Secret
     """The .p8 private key; a Pulumi secret."""
     scopes: list[str] = Field(default_factory=lambda: ["name", "email"])
@@ -93,7 +103,9 @@ class _OidcBase(_Provider):
     cognito_type: ClassVar[str] = "OIDC"
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
     client_id: str
+    """The client ID registered with the provider (public)."""
     client_secret: Secret
+    """The client secret; a Pulumi secret."""
     scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
     """@default [openid, email, profile]"""
     attributes_request_method: Literal["GET", "POST"] = "GET"
@@ -106,6 +118,7 @@ class Oidc(_OidcBase):
     """Any OpenID Connect provider."""
 
     type: Literal["oidc"]
+    """Selects this provider kind."""
     issuer_url: str
     """The issuer, ``https://...``; Cognito discovers the endpoints from it."""
 
@@ -123,6 +136,7 @@ class Auth0(_OidcBase):
     """Auth0 as an OIDC provider, from its tenant domain (``example.eu.auth0.com``)."""
 
     type: Literal["auth0"]
+    """Selects this provider kind."""
     domain: str
     """The Auth0 tenant domain, without scheme."""
 
@@ -144,13 +158,15 @@ class Saml(_Provider):
         "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
     }
     type: Literal["saml"]
+    """Selects this provider kind."""
     metadata_url: str | None = None
-    """Where Cognito fetches the IdP metadata. Give this or ``metadata``."""
+    """Where Cognito fetches the IdP metadata. @default none (give this or ``metadata``)"""
     metadata: Secret | None = None
-    """The metadata XML, for IdPs that do not publish it; kept secret because it may be private."""
+    """The metadata XML, for IdPs that do not publish it; kept secret because it may be private. @default none"""
     idp_signout: bool = False
     """Sign users out of the IdP too. @default false"""
     identifiers: list[str] = Field(default_factory=list)
+    """Email domains that route users to this provider in the hosted UI. @default none"""
 
     @model_validator(mode="after")
     def _check(self) -> "Saml":

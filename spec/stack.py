@@ -21,17 +21,17 @@ class Adopt(SpecModel):
     """
 
     user_pool_id: str | None = None
-    """e.g. ``eu-west-1_AbCdEfGhI``."""
+    """e.g. ``eu-west-1_AbCdEfGhI``. @default none: create a new pool"""
     clients: dict[str, str] = Field(default_factory=dict)
-    """Spec client name → existing client ID."""
+    """Spec client name → existing client ID. @default none: create every client"""
     domain: str | None = None
-    """The existing domain prefix or custom domain."""
+    """The existing domain prefix or custom domain. @default none: create the domain"""
     identity_providers: bool = False
     """Adopt every user-pool identity provider of the spec (imported as ``<pool id>:<provider name>``). @default false"""
     groups: bool = False
     """Adopt every group of the spec. @default false"""
     identity_pool_id: str | None = None
-    """e.g. ``eu-west-1:0f1e2d3c-...``."""
+    """e.g. ``eu-west-1:0f1e2d3c-...``. @default none: create a new identity pool"""
 
 
 class Spec(SpecModel):
@@ -55,7 +55,9 @@ class Spec(SpecModel):
     triggers: dict[TriggerName, Trigger] = Field(default_factory=dict)
     """Lambda triggers by Cognito trigger name. @default none"""
     client: ClientFiles = ClientFiles()
+    """What `authstack config` writes for this stack. @default every format, web client `web`"""
     adopt: Adopt | None = None
+    """Existing resources to adopt instead of creating. @default none: create everything"""
     tags: dict[str, str] = Field(default_factory=dict)
     """Tags on every taggable resource. @default none"""
 

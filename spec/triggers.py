@@ -18,11 +18,11 @@ class Step(SpecModel):
     """One step of a trigger: a built-in (``use`` + ``with``) or your own handler file."""
 
     use: str | None = None
-    """A built-in step name, e.g. ``email-domain-allowlist``."""
+    """A built-in step name, e.g. ``email-domain-allowlist``. @default none (give this or handler)"""
     with_: dict[str, Any] = Field(default_factory=dict, alias="with")
     """Settings of the built-in. @default none"""
     handler: str | None = None
-    """A Python file in this repository with ``handler(event, context)``."""
+    """A Python file in this repository with ``handler(event, context)``. @default none (give this or use)"""
 
     @model_validator(mode="after")
     def _check(self) -> "Step":
@@ -40,9 +40,10 @@ class Trigger(SpecModel):
     """One Lambda function for one trigger, running its steps in order."""
 
     handler: str | None = None
-    """Shorthand for a single custom step: a Python file with ``handler(event, context)``."""
+    """Shorthand for a single custom step: a Python file with ``handler(event, context)``. @default none (give this
+    or steps)"""
     steps: list[Step] = Field(default_factory=list)
-    """Steps in order; a step that rejects stops the chain."""
+    """Steps in order; a step that rejects stops the chain. @default none (give this or handler)"""
     timeout: Range(1, 30) = 5
     """Seconds. Cognito waits 5 s at most, so longer timeouts only hide failures (the guardrail requires ≤ 5). @default 5"""
     memory_size: Range(128, 10240) = 256
@@ -54,7 +55,8 @@ class Trigger(SpecModel):
     version: Literal["V1_0", "V2_0", "V3_0"] | None = None
     """preTokenGeneration only: the event version. V2/V3 need featurePlan ESSENTIALS or PLUS. @default V2_0"""
     kms_key_arn: str | None = None
-    """customEmailSender / customSmsSender only: the KMS key Cognito encrypts codes with (one key per pool)."""
+    """customEmailSender / customSmsSender only: the KMS key Cognito encrypts codes with (one key per pool).
+    @default none"""
 
     @model_validator(mode="after")
     def _check(self) -> "Trigger":

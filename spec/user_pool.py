@@ -196,8 +196,11 @@ class PolicyStatement(SpecModel):
     """One IAM policy statement."""
 
     effect: Literal["Allow", "Deny"] = "Allow"
+    """@default Allow"""
     actions: list[str] = Field(min_length=1)
+    """IAM actions, e.g. ``s3:GetObject``."""
     resources: list[str] = Field(min_length=1)
+    """Resource ARNs. Identity roles may not use ``*`` (a guardrail)."""
     conditions: dict[str, dict[str, str | list[str]]] | None = None
     """IAM condition block, e.g. ``{StringEquals: {"aws:RequestedRegion": eu-west-1}}``. @default none"""
 
@@ -208,6 +211,7 @@ class Group(SpecModel):
     precedence: Range(0, 2_000_000_000) | None = None
     """Lower wins when a user is in several groups with roles. @default none"""
     description: str | None = None
+    """Shown in the console. @default none"""
     policy_statements: list[PolicyStatement] | None = None
     """Give the group an IAM role with these statements (delivered in ``cognito:roles`` / ``cognito:preferred_role``).
     @default no role"""
@@ -232,7 +236,9 @@ class EmailSending(SpecModel):
     from_address: str | None = Field(default=None, alias="from")
     """e.g. ``My App <no-reply@example.com>``; needs sesSourceArn. @default no-reply@verificationemail.com"""
     reply_to: str | None = None
+    """Reply-To address; needs sesSourceArn. @default none"""
     configuration_set: str | None = None
+    """SES configuration set for sending events. @default none"""
 
 
 class SmsSending(SpecModel):
@@ -252,6 +258,7 @@ class UserPool(SpecModel):
     name: str | None = None
     """The pool's name. Renaming may replace the pool on some provider versions. @default ``<project>-<stack>``"""
     sign_in: SignIn = SignIn()
+    """How users sign in; cannot change after creation. @default email"""
     standard_attributes: dict[StandardAttributeName, StandardAttribute] = Field(
         default_factory=lambda: {"email": StandardAttribute(required=True)}
     )
@@ -259,8 +266,11 @@ class UserPool(SpecModel):
     custom_attributes: dict[str, CustomAttribute] = Field(default_factory=dict)
     """Custom attributes by name, without the ``custom:`` prefix. Only additions are safe later. @default none"""
     password_policy: PasswordPolicy = PasswordPolicy()
+    """@default 8 characters with lower, upper, digit and symbol"""
     mfa: Mfa = Mfa()
+    """Multi-factor authentication. @default OFF"""
     verification: Verification = Verification()
+    """How contact details are verified. @default email, by code"""
     self_sign_up: bool = True
     """Let users sign themselves up; false means only admins create users. @default true"""
     account_recovery: list[Literal["verified_email", "verified_phone_number", "admin_only"]] = Field(
@@ -272,8 +282,11 @@ class UserPool(SpecModel):
     threat_protection: Literal["OFF", "AUDIT", "ENFORCED"] = "OFF"
     """Compromised-credential and adaptive authentication; needs PLUS. @default OFF"""
     groups: dict[str, Group] = Field(default_factory=dict)
+    """Groups by name. @default none"""
     email: EmailSending = EmailSending()
+    """How Cognito sends email. @default Cognito's own sender"""
     sms: SmsSending = SmsSending()
+    """How Cognito sends SMS. @default a role authstack creates when SMS is used"""
 
     @model_validator(mode="after")
     def _check(self) -> "UserPool":
