@@ -10,7 +10,6 @@ import pulumi_aws as aws
 from infra.common import policy_document, service_trust
 from spec.triggers import Trigger
 
-BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 
 
 @dataclass(frozen=True)
@@ -42,20 +41,35 @@ class TriggerFunction(pulumi.ComponentResource):
         self.role = self._create_role()
         self._grant_key()
         self.function = self._create_function()
+        self._grant_logs()
         self.arn = self.function.arn
         self.register_outputs({"arn": self.arn})
 
     def _create_role(self) -> aws.iam.Role:
-        role = aws.iam.Role(
+        return aws.iam.Role(
             f"{self._name}-role",
             assume_role_policy=service_trust("lambda.amazonaws.com"),
             tags=self._args.tags or None,
             opts=pulumi.ResourceOptions(parent=self),
         )
-        aws.iam.RolePolicyAttachment(
-            f"{self._name}-logs", role=role.name, policy_arn=BASIC_EXECUTION, opts=pulumi.ResourceOptions(parent=self)
+
+    def _grant_logs(self) -> None:
+        """Logs for this function's own log group only (AWSLambdaBasicExecutionRole would allow every log group)."""
+
+        def policy(function_arn: str) -> str:
+            _, _, _, region, account, _, name = function_arn.split(":", 6)
+            group = f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{name}"
+            return policy_document([
+                {"Effect": "Allow", "Action": ["logs:CreateLogGroup"], "Resource": group},
+                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": f"{group}:*"},
+            ])
+
+        aws.iam.RolePolicy(
+            f"{self._name}-logs",
+            role=self.role.id,
+            policy=self.function.arn.apply(policy),
+            opts=pulumi.ResourceOptions(parent=self),
         )
-        return role
 
     def _grant_key(self) -> None:
         """Custom sender triggers receive codes encrypted with the pool's KMS key and must decrypt them."""

@@ -14,6 +14,11 @@ TriggerName = Literal[
 ]
 
 
+# Lambda's reserved environment variables (Lambda developer guide, "Defined runtime environment variables") beyond
+# the AWS_/LAMBDA_/_ prefixes.
+RESERVED_ENVIRONMENT = frozenset({"TZ", "LANG", "PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "NODE_PATH"})
+
+
 class Step(SpecModel):
     """One step of a trigger: a built-in (``use`` + ``with``) or your own handler file."""
 
@@ -51,7 +56,7 @@ class Trigger(SpecModel):
     runtime: Literal["python3.11", "python3.12", "python3.13"] = "python3.12"
     """@default python3.12"""
     environment: dict[str, str] = Field(default_factory=dict)
-    """Extra, non-secret environment variables. @default none"""
+    """Extra, non-secret environment variables; not Lambda's reserved names nor ``AUTHSTACK_*``. @default none"""
     version: Literal["V1_0", "V2_0", "V3_0"] | None = None
     """preTokenGeneration only: the event version. V2/V3 need featurePlan ESSENTIALS or PLUS. @default V2_0"""
     kms_key_arn: str | None = None
@@ -62,6 +67,9 @@ class Trigger(SpecModel):
     def _check(self) -> "Trigger":
         if (self.handler is None) == (not self.steps):
             raise ValueError("give exactly one of handler or steps")
+        for key in self.environment:
+            if key.startswith(("AWS_", "AUTHSTACK_", "LAMBDA_", "_")) or key in RESERVED_ENVIRONMENT:
+                raise ValueError(f"environment.{key}: reserved by Lambda or by authstack; pick another name")
         return self
 
     def step_dicts(self) -> list[dict[str, Any]]:

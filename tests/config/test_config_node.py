@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli.config.settings import load_settings
+from cli.config.settings import ClientSettings, load_settings
 from config_helpers import (EXAMPLE_STACKS, NODE_DIR, REPO, SCENARIOS, SCHEMAS, client_config, render, render_stack,
                             run_node, run_node_many, stack_outputs)
 
@@ -177,6 +178,44 @@ def test_v6_parses_every_web_file(consumed, generated, case: str, file: str) -> 
         assert got.get("providers", []) == [p.title() for p in cc["socialProviders"]]  # v6 omits an empty list
     else:
         assert "oauth" not in login
+
+
+# ------------------------------------------------------------------------------ .env (Node's parser)
+def _settings(case: str) -> ClientSettings:
+    return load_settings(REPO, case.removeprefix("stack-")) if case.startswith("stack-") else ClientSettings()
+
+
+def test_env_files_parse_to_the_stack_values(node, generated) -> None:
+    """Each .env, read by Node's dotenv parser, holds the stack's public values under the stack's prefix."""
+    cases = [c for c in CASES if (generated[c] / ".env").exists()]
+    assert set(STACK_CASES) <= set(cases)
+    parsed = run_node_many(node, [("parse-env.mjs", (str(generated[c] / ".env"),)) for c in cases])
+    for case, result in zip(cases, parsed):
+        assert "error" not in result, (case, result)
+        cc, prefix = expected(case), _settings(case).env_prefix
+        env = result["env"]
+        assert all(k.startswith(prefix) for k in env), (case, sorted(env))
+        got = {k.removeprefix(prefix): v for k, v in env.items()}
+        up, ip = cc["userPool"], cc["identityPool"]
+        assert got["AUTH_REGION"] == cc["region"], case
+        assert got.get("USER_POOL_ID") == (up["id"] if up else None), case
+        assert got.get("USER_POOL_CLIENT_ID") == (cc["clients"][cc["webClient"]]["id"] if up else None), case
+        assert got.get("IDENTITY_POOL_ID") == (ip["id"] if ip else None), case
+        assert got.get("ALLOW_GUEST_ACCESS") == ((str(ip["allowGuestAccess"]).lower()) if ip else None), case
+        oauth = _expected_oauth(cc)
+        if oauth:
+            assert got["OAUTH_DOMAIN"] == oauth["domain"] and got["OAUTH_SCOPES"].split(",") == oauth["scopes"], case
+            assert got["OAUTH_REDIRECT_SIGN_IN"].split(",") == oauth["signIn"], case
+            assert got["OAUTH_REDIRECT_SIGN_OUT"].split(",") == oauth["signOut"], case
+            assert got["OAUTH_RESPONSE_TYPE"] == oauth["responseType"], case
+            assert got["SOCIAL_PROVIDERS"] == ",".join(cc["socialProviders"]), case  # "" when none
+        else:
+            assert not any(k.startswith("OAUTH_") for k in got), case
+        public = {"provider", "loginsKey", "federatedSignInName", "amplifyRefreshesItself"}
+        for entry in (ip or {"federation": []})["federation"]:
+            for key, value in entry.items():
+                if key not in public:  # the provider SDK IDs (Auth0 domain and client ID, Google client ID, ...)
+                    assert value in got.values(), (case, entry["provider"], key)
 
 
 # ----------------------------------------------------------------------------------- schema (Ajv)
@@ -369,6 +408,30 @@ def test_federation_stack_bootstrap_matches_its_stack_file(node, tmp_path: Path)
         "auth0": {"domain": domain, "clientId": fed["auth0"]["clientIds"][0]},
     }
     assert set(result["tokens"]) == {"google", "developer", domain}
+
+
+def test_readme_bootstrap_example_runs(node, tmp_path: Path) -> None:
+    """The README's `configureAuth` example, as written, against the federation example stack's module."""
+    section = (REPO / "README.md").read_text().split("## `authstack config`", 1)[1].split("\n## ", 1)[0]
+    snippet = re.search(r"```js\n(.*?configureAuth\(.*?)```", section, re.S).group(1)
+    federation = stack_outputs("federation")["clientConfig"]["identityPool"]["federation"]
+    required = sorted(f["federatedSignInName"] for f in federation if not f["amplifyRefreshesItself"])
+    app = _bootstrap_dir(tmp_path, render_stack("federation"))
+    (app / "readme-example.mjs").write_text(snippet + """
+import { Auth } from 'aws-amplify';
+import { writeSync } from 'node:fs';
+async function refreshFromAuth0() { return { token: 'auth0-token', expires_at: 4102444800000 }; }
+async function refreshFromMyBackend() { return { token: 'developer-token', expires_at: 4102444800000 }; }
+const handlers = Auth.configure().refreshHandlers;
+const tokens = {};
+for (const [name, fn] of Object.entries(handlers)) tokens[name] = (await fn()).token;
+writeSync(1, JSON.stringify({ tokens }) + '\\n');
+process.exit(0);
+""")
+    result = run_node(node, str(app / "readme-example.mjs"), cwd=app)
+    assert sorted(result["tokens"]) == required
+    auth0 = next(f["federatedSignInName"] for f in federation if f["provider"] == "auth0")
+    assert result["tokens"] == {auth0: "auth0-token", "developer": "developer-token"}
 
 
 def test_bootstrap_types_compile_and_catch_mistakes(node, tmp_path: Path) -> None:

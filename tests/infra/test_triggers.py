@@ -65,6 +65,12 @@ def test_execution_roles_are_least_privilege(dev):
     assert group_access == [{"Effect": "Allow", "Resource": pool.outputs["arn"],
                              "Action": ["cognito-idp:AdminAddUserToGroup", "cognito-idp:CreateGroup", "cognito-idp:GetGroup"]}]
     assert "authstack-dev-preSignUp-access" not in policies  # an allowlist needs no AWS access
+    fn = _named(dev, "aws:lambda/function:Function", "preSignUp-fn")
+    logs = policies["authstack-dev-preSignUp-logs"]["Statement"]
+    group = f"arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/{fn.outputs['name']}"
+    assert logs == [{"Action": ["logs:CreateLogGroup"], "Effect": "Allow", "Resource": group},
+                    {"Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Effect": "Allow", "Resource": f"{group}:*"}]
+    assert not by_type(dev, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")  # no account-wide managed policy
     roles = {r.name for r in by_type(dev, "aws:iam/role:Role") if r.name.endswith("-role")}
     assert {"authstack-dev-preSignUp-role", "authstack-dev-postConfirmation-role"} <= roles
     trust = json.loads(_named(dev, "aws:iam/role:Role", "preSignUp-role").inputs["assumeRolePolicy"])
@@ -86,6 +92,8 @@ def test_pre_token_generation_uses_versioned_config(tmp_path):
     ({"preSignUp": {"steps": [{"use": "add-to-group", "with": {"group": "x"}}]}},
      "authstack:triggers.preSignUp.steps[0].use"),
     ({"preSignUp": {"handler": "no/such/file.py"}}, "authstack:triggers.preSignUp.handler"),
+    ({"preSignUp": {"handler": "examples/handlers/audit_sign_in.py", "environment": {"AWS_REGION": "x"}}},
+     "authstack:triggers.preSignUp"),
 ])
 def test_bad_steps_name_their_path(tmp_path, trigger, expected):
     with pytest.raises(SpecError) as caught:
