@@ -181,6 +181,11 @@ def _triggers(spec: Spec) -> Iterator[Issue]:
 
 
 def _client_files(spec: Spec) -> Iterator[Issue]:
+    for name in sorted({spec.web_client(), spec.mobile_client()} - {None}):
+        client = spec.clients.get(name)
+        if client is not None and client.oauth is not None and not client.oauth.logout_urls:
+            # Amplify refuses a hosted-UI config without a sign-out redirect (v6 assertOAuthConfig; v5 redirectSignOut).
+            yield f"clients.{name}.oauth.logoutUrls", "the app's client needs a sign-out URL for the hosted UI (Amplify requires one)"
     for key, name in (("webClient", spec.client.web_client), ("mobileClient", spec.client.mobile_client)):
         if name is None:
             continue

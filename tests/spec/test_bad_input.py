@@ -170,3 +170,15 @@ def test_role_rules_only_on_claims_users_cannot_write(tmp_path, attribute, clien
     else:
         with pytest.raises(SpecError, match=r"rules\[0\]\.claim: users of client 'web' can write 'custom:tier'"):
             load(proj, "t")
+
+
+def test_app_client_with_hosted_ui_needs_a_logout_url(tmp_path):
+    overlay = {"authstack:domain": {"prefix": "myapp"},
+               "authstack:clients": {"web": {"oauth": {"callbackUrls": ["https://app.example.com/"]}},
+                                     "server": {"generateSecret": True, "oauth": {"flows": ["client_credentials"],
+                                                "scopes": ["api/read"], "callbackUrls": ["https://app.example.com/"]}}}}
+    with pytest.raises(SpecError) as caught:
+        load(project(tmp_path, config=overlay), "t")
+    # Only the client the app files use needs it; a machine-to-machine client does not.
+    assert [str(p) for p in caught.value.problems] == [
+        "Pulumi.t.yaml: authstack:clients.web.oauth.logoutUrls: the app's client needs a sign-out URL for the hosted UI (Amplify requires one)"]
