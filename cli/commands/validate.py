@@ -53,9 +53,10 @@ def validate(
     Example: authstack validate --stack prod
     """
     from spec.errors import SpecError
-    from spec.load import load, stack_files
+    from spec.load import load, read_project, stack_files
 
     with bad_input():
+        read_project(project_dir)  # a missing or broken Pulumi.yaml is the first thing to say
         names = stack or stack_files(project_dir)
     if not names:
         raise fail(f"{project_dir / 'Pulumi.yaml'}: no Pulumi.<stack>.yaml files next to it")
