@@ -123,7 +123,7 @@ def _resolve(trigger: str, steps) -> list[tuple[dict, object, str | None]]:
         if trigger not in module.TRIGGERS:
             raise StepError(f"{where}.use", f"{name!r} runs on {', '.join(module.TRIGGERS)}, not {trigger}")
         try:
-            settings = check_fields(module.SETTINGS, step.get("with"))
+            settings = check_fields(module.SETTINGS, step.get("with"), trigger=trigger)
         except SettingError as exc:
             raise StepError(f"{where}.with" + (f".{exc.path}" if exc.path else ""), exc.message) from None
         check = getattr(module, "check", None)

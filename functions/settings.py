@@ -3,13 +3,17 @@
 Built-ins describe their settings as plain data (see ``functions/builtins/__init__.py``); this
 module interprets that data. It never ships in a zip: the function receives settings already
 checked, normalised and with defaults filled in, so the runtime does no validation work.
+Because it never ships, it may use the spec's own rules (``spec.clients``) where they apply.
 """
 
 import copy
 import math
 import re
+from difflib import get_close_matches
+from urllib.parse import urlsplit
 
 from .builtins._email import email_domain, normalize_domain
+from .trigger_sources import SOURCES, TRIGGER_OF
 
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 _NO_SPACE = re.compile(r"^[^\s\x00-\x1f\x7f]+$")
@@ -28,6 +32,67 @@ def _join(path: str, key) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else str(key)
+
+
+def _did_you_mean(value, choices) -> str:
+    near = get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+    if not near:  # case slips ("presignup_signup") score low on the default ratio
+        folded = {str(c).lower(): str(c) for c in choices}
+        near = [folded[str(value).lower()]] if str(value).lower() in folded else []
+    return f"; did you mean {near[0]!r}?" if near else ""
+
+
+def _enum(value, choices, path: str):
+    if value not in choices:
+        raise SettingError(path, f"{value!r} is not allowed{_did_you_mean(value, choices)} (one of: {', '.join(map(str, choices))})")
+    return value
+
+
+def _trigger_source(spec, value, path: str, trigger: str | None):
+    """A ``triggerSource`` the step's trigger really sends (optionally narrowed by ``choices``)."""
+    if not isinstance(value, str):
+        raise SettingError(path, f"must be a string, not {type(value).__name__}")
+    real = SOURCES[trigger] if trigger else tuple(TRIGGER_OF)
+    allowed = [s for s in real if s in spec["choices"]] if isinstance(spec, dict) and "choices" in spec else list(real)
+    if value in allowed:
+        return value
+    if value in real:
+        raise SettingError(path, f"{value!r} is not supported by this step (one of: {', '.join(allowed)})")
+    if value in TRIGGER_OF:
+        raise SettingError(path, f"{value!r} is a {TRIGGER_OF[value]} source; a {trigger} function never receives it "
+                                 f"(one of: {', '.join(allowed)})")
+    raise SettingError(path, f"{value!r} is not a {trigger or 'Cognito'} trigger source{_did_you_mean(value, allowed)} "
+                             f"(one of: {', '.join(allowed)})")
+
+
+def check_web_url(value: str, path: str) -> str:
+    """A URL a browser opens (an emailed link) or a server calls: https, http only for ``localhost``.
+
+    Builds on the spec's rule for OAuth redirect URLs (``spec.clients.check_redirect_url``) so
+    "http only for localhost" means the same everywhere (``127.0.0.1`` is refused there too),
+    and is stricter where a link differs from a redirect: no custom scheme (``myapp://`` in an
+    email can be claimed by any installed app, which would receive the code), a host is
+    required, and no ``user:password@`` part (``https://bank.example@evil.example/`` reads as
+    the bank but goes to evil.example).
+    """
+    from spec.clients import check_redirect_url  # packaging time only; never imported by shipped code
+
+    if not _NO_SPACE.match(value):
+        raise SettingError(path, f"{value[:80]!r} must be a URL without spaces or control characters")
+    try:
+        check_redirect_url(value)
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        message = str(exc)
+        raise SettingError(path, message if message.startswith(repr(value)) else f"{value!r}: {message}") from None
+    if parts.scheme not in ("https", "http"):
+        raise SettingError(path, f"{value!r} must start with https:// (http:// only for localhost)")
+    if not parts.hostname:
+        raise SettingError(path, f"{value!r} has no host")
+    if "@" in parts.netloc:
+        raise SettingError(path, f"{value!r} must not contain a user name or password before the host")
+    return value
 
 
 def _scalar(kind: str, value, path: str):
@@ -63,13 +128,7 @@ def _scalar(kind: str, value, path: str):
             raise SettingError(path, f"{value!r} is not a valid {kind} name")
         return value
     if kind == "url":
-        if not _NO_SPACE.match(value) or "#" in value:
-            raise SettingError(path, "must be a URL without spaces or fragment")
-        if not (value.startswith("https://") or re.match(r"^http://(localhost|127\.0\.0\.1)(:\d+)?(/|$)", value)):
-            raise SettingError(path, "must start with https:// (http:// only for localhost)")
-        if len(value.split("/", 3)[2]) == 0:
-            raise SettingError(path, "has no host")
-        return value
+        return check_web_url(value, path)
     raise AssertionError(f"unknown setting type {kind!r}")
 
 
@@ -87,17 +146,23 @@ def _json(value, path: str):
     raise SettingError(path, f"must be JSON data, not {type(value).__name__}")
 
 
-def check_value(spec, value, path: str):
-    """Check ``value`` against ``spec`` (a type name or a dict) and return it normalised."""
+def check_value(spec, value, path: str, trigger: str | None = None):
+    """Check ``value`` against ``spec`` (a type name or a dict) and return it normalised.
+
+    ``trigger`` is the trigger key the step is attached to; ``triggerSource`` values are
+    checked against the sources of that trigger.
+    """
+    kind = spec if isinstance(spec, str) else spec["type"]
+    if kind == "triggerSource":
+        return _trigger_source(spec, value, path, trigger)
     if isinstance(spec, str):
         return _scalar(spec, value, path)
-    kind = spec["type"]
     if kind == "list":
         if not isinstance(value, list):
             raise SettingError(path, f"must be a list, not {type(value).__name__}")
         if len(value) < spec.get("min_items", 0):
             raise SettingError(path, f"needs at least {spec['min_items']} item(s)")
-        out = [check_value(spec["items"], v, _join(path, i)) for i, v in enumerate(value)]
+        out = [check_value(spec["items"], v, _join(path, i), trigger) for i, v in enumerate(value)]
         return sorted(set(out), key=out.index)  # drop duplicates, keep order
     if kind == "map":
         if not isinstance(value, dict):
@@ -109,14 +174,12 @@ def check_value(spec, value, path: str):
             if not isinstance(key, str):
                 raise SettingError(path, f"keys must be strings, not {type(key).__name__}")
             _scalar(spec.get("key", "str"), key, _join(path, key))
-            out[key] = check_value(spec["values"], item, _join(path, key))
+            out[key] = check_value(spec["values"], item, _join(path, key), trigger)
         return out
     if kind == "object":
-        return check_fields(spec["fields"], value, path)
+        return check_fields(spec["fields"], value, path, trigger)
     if kind == "enum":
-        if value not in spec["choices"]:
-            raise SettingError(path, f"must be one of {', '.join(map(str, spec['choices']))}")
-        return value
+        return _enum(value, spec["choices"], path)
     if kind in ("int", "number"):
         ok = isinstance(value, int) or (kind == "number" and isinstance(value, float) and math.isfinite(value))
         if isinstance(value, bool) or not ok:
@@ -124,10 +187,21 @@ def check_value(spec, value, path: str):
         if not spec.get("min", -math.inf) <= value <= spec.get("max", math.inf):
             raise SettingError(path, f"must be between {spec.get('min')} and {spec.get('max')}")
         return value
-    return check_value(kind, value, path)
+    return check_value(kind, value, path, trigger)
 
 
-def check_fields(fields: dict, value, path: str = "") -> dict:
+def _default(spec, where: str, trigger: str | None):
+    default = copy.deepcopy(spec.get("default")) if isinstance(spec, dict) else None
+    if isinstance(spec, dict) and spec.get("type") == "object" and "default" in spec:
+        return check_fields(spec["fields"], default, where, trigger)
+    items = spec.get("items") if isinstance(spec, dict) else None
+    if trigger and default and (items == "triggerSource" or (isinstance(items, dict) and items["type"] == "triggerSource")):
+        # A step on several triggers lists defaults for all of them; keep this trigger's.
+        default = [s for s in default if s in SOURCES[trigger]]
+    return default
+
+
+def check_fields(fields: dict, value, path: str = "", trigger: str | None = None) -> dict:
     """Check a mapping against ``{name: field spec}``; unknown keys are errors, defaults filled in."""
     if value is None:
         value = {}
@@ -135,20 +209,15 @@ def check_fields(fields: dict, value, path: str = "") -> dict:
         raise SettingError(path, f"must be a mapping, not {type(value).__name__}")
     for key in value:
         if key not in fields:
-            from difflib import get_close_matches
-
-            near = get_close_matches(str(key), list(fields), n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(sorted(fields))}"
+            hint = _did_you_mean(key, list(fields)) or f"; known: {', '.join(sorted(fields))}"
             raise SettingError(_join(path, key), f"unknown setting{hint}")
     out = {}
     for name, spec in fields.items():
         where = _join(path, name)
         if name in value and value[name] is not None:
-            out[name] = check_value(spec, value[name], where)
-        elif spec.get("required"):
+            out[name] = check_value(spec, value[name], where, trigger)
+        elif isinstance(spec, dict) and spec.get("required"):
             raise SettingError(where, "is required")
-        elif isinstance(spec, dict) and spec.get("type") == "object" and "default" in spec:
-            out[name] = check_fields(spec["fields"], copy.deepcopy(spec["default"]), where)
         else:
-            out[name] = copy.deepcopy(spec.get("default"))
+            out[name] = _default(spec, where, trigger)
     return out

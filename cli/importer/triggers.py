@@ -14,6 +14,7 @@ from typing import Any
 
 from cli.importer.findings import Findings, Port
 from cli.importer.gen1 import Trigger
+from functions.settings import SettingError, check_web_url
 
 # Gen 1 trigger (category) names → Cognito trigger names as the spec keys them.
 TRIGGER_NAMES = {
@@ -116,7 +117,10 @@ def _port(trig: Trigger, name: str, module: str, findings: Findings) -> dict[str
 
 def _verification_link(trig: Trigger, where: str, findings: Findings) -> dict[str, Any] | None:
     url = trig.params.get("REDIRECTURL")
-    if not isinstance(url, str) or not url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+    try:
+        # The same rule the built-in applies when it is packaged: https, http only for localhost.
+        check_web_url(url if isinstance(url, str) else "", "REDIRECTURL")
+    except SettingError:
         findings.cannot(where, "REDIRECTURL", url, "verification-link needs an https page; ported as custom code instead")
         return None
     subject = trig.params.get("EMAILSUBJECT") or "Verify your email address"

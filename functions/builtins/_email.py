@@ -56,3 +56,4 @@ def matches(domain: str, listed: list, subdomains: bool) -> bool:
         if domain == entry or (subdomains and domain.endswith("." + entry)):
             return True
     return False
+

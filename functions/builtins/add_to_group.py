@@ -20,7 +20,7 @@ USES = ()
 SETTINGS = {
     "group": {
         "type": "group", "required": True,
-        "doc": "Name of the group to add users to. Required.",
+        "doc": "Name of the group to add users to. Required: there is no sensible default group.",
     },
     "createGroup": {
         "type": "bool", "default": True,
@@ -28,9 +28,11 @@ SETTINGS = {
                "set false when the group is managed elsewhere (the step then fails if it is missing).",
     },
     "triggerSources": {
-        "type": "list", "items": "str", "default": ["PostConfirmation_ConfirmSignUp"],
-        "doc": "Trigger sources that add the user. Default: sign-up confirmation only, so a password "
-               "reset does not re-add a user an administrator removed from the group.",
+        "type": "list", "items": "triggerSource", "min_items": 1, "default": ["PostConfirmation_ConfirmSignUp"],
+        "doc": "Trigger sources that add the user: PostConfirmation_ConfirmSignUp and/or "
+               "PostConfirmation_ConfirmForgotPassword (checked before deploy). Default: sign-up "
+               "confirmation only, so a password reset does not re-add a user an administrator "
+               "removed from the group.",
     },
 }
 

@@ -21,7 +21,8 @@ USES = ("_email",)
 SETTINGS = {
     "domains": {
         "type": "list", "items": "domain", "default": [],
-        "doc": "Email domains whose users are confirmed without a code. Default: none.",
+        "doc": "Email domains whose users are confirmed without a code. Default: none, so "
+               "nobody skips confirmation unless listed.",
     },
     "trustedDomains": {
         "type": "list", "items": "domain", "default": [],
@@ -31,7 +32,8 @@ SETTINGS = {
     },
     "subdomains": {
         "type": "bool", "default": False,
-        "doc": "Match subdomains of the listed domains too. Default: false (exact match).",
+        "doc": "Match subdomains of the listed domains too. Default: false (exact match), because "
+               "whoever can create a subdomain could otherwise skip confirmation.",
     },
     "externalProviders": {
         "type": "bool", "default": False,

@@ -43,8 +43,9 @@ SETTINGS = {
     },
     "fromAddress": {
         "type": "email", "default": None,
-        "doc": "SES-verified sender address. Required on createAuthChallenge; its domain is the SES "
-               "identity the function needs ses:SendEmail on.",
+        "doc": "SES-verified sender address. Required on createAuthChallenge, the only trigger that "
+               "sends mail (Default: none on define and verify); the function gets ses:SendEmail on "
+               "this address and its domain only.",
     },
     "subject": {
         "type": "message", "default": "Your sign-in code",
@@ -52,7 +53,8 @@ SETTINGS = {
     },
     "message": {
         "type": "message", "default": "Your sign-in code is {code}",
-        "doc": "Email body; {code} marks where the code goes.",
+        "doc": "Email body; {code} marks where the code goes. Default: one neutral English "
+               "sentence with the code, nothing that links to a sign-in page (phishing look-alike).",
     },
 }
 

@@ -36,14 +36,16 @@ SETTINGS = {
                 },
             },
         },
-        "doc": "Keys that must be present, each with optional allowed values. Required.",
+        "doc": "Keys that must be present, each with optional allowed values. Required: a "
+               "step with no keys would check nothing.",
     },
     "triggerSources": {
-        "type": "list", "items": "str",
+        "type": "list", "items": "triggerSource", "min_items": 1,
         "default": ["PreSignUp_SignUp", "PreAuthentication_Authentication"],
-        "doc": "Trigger sources the check applies to. Default: self-service sign-up and sign-in, "
-               "the flows where the client sends validationData; admin-created and federated "
-               "users carry none and are let through.",
+        "doc": "Trigger sources the check applies to; each must be one the step's trigger sends "
+               "(checked before deploy: a misspelt source would match nothing and skip the gate). "
+               "Default: self-service sign-up and sign-in, the flows where the client sends "
+               "validationData; admin-created and federated users carry none and are let through.",
     },
     "message": {
         "type": "message", "default": "The request is missing required information.",

@@ -23,7 +23,8 @@ USES = ()
 SETTINGS = {
     "url": {
         "type": "url", "required": True,
-        "doc": "Legacy service endpoint for HttpLegacyStore. Required. Must be https (http only for localhost).",
+        "doc": "Legacy service endpoint for HttpLegacyStore. Required. Must be https (http only "
+               "for localhost, as for OAuth redirect URLs), because the password is sent to it.",
     },
     "timeoutSeconds": {
         "type": "number", "min": 0.5, "max": 4.5, "default": 3.0,
@@ -40,7 +41,8 @@ SETTINGS = {
         "type": "list", "items": "str",
         "default": ["email", "email_verified", "name", "phone_number", "phone_number_verified"],
         "doc": "Attributes copied from the legacy store's answer. Default: the standard contact "
-               "attributes; anything else the store returns is dropped.",
+               "attributes; anything else the store returns is dropped, so the store cannot set "
+               "attributes the pool does not expect.",
     },
 }
 
@@ -122,10 +124,11 @@ def _ssm_secret(name: str, client=None):
 
 
 def _attributes(found: dict, allowed: list) -> dict:
+    """Cognito takes string attributes only; lists, objects and nulls from the store are dropped."""
     out = {}
     for key in allowed:
         value = found.get(key)
-        if key in _FORBIDDEN or value is None:
+        if key in _FORBIDDEN or not isinstance(value, (str, bool, int, float)):
             continue
         out[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return out
@@ -154,6 +157,9 @@ def build(settings: dict, store=None, ssm=None):
                          f"legacy store failed: {type(exc).__name__}") from None
         if not found:
             raise Reject("Incorrect username or password.", "legacy store does not vouch for the user")
+        if not isinstance(found, dict):  # a custom store's bug, not the user's
+            raise Reject("Sign-in is temporarily unavailable. Please try again.",
+                         f"legacy store returned {type(found).__name__}, expected attributes")
         response = ev.response(event)
         response["userAttributes"] = _attributes(found, allowed)
         response["messageAction"] = "SUPPRESS"  # the user already knows their account

@@ -24,12 +24,16 @@ SETTINGS = {
     "url": {
         "type": "url", "required": True,
         "doc": "Page that completes the flow; code, username and action are added as query "
-               "parameters. Required. Must be https (http only for localhost).",
+               "parameters, so the URL must not hold them already. Required. Must be https (http "
+               "only for localhost, as for OAuth redirect URLs); no custom scheme, since any app "
+               "could register it and receive the code.",
     },
     "triggerSources": {
-        "type": "list", "items": {"type": "enum", "choices": _SOURCES}, "default": _SOURCES,
-        "doc": "Messages to replace. Default: sign-up, resend-code and forgot-password; other "
-               "messages keep the pool's templates.",
+        "type": "list", "items": {"type": "triggerSource", "choices": _SOURCES}, "min_items": 1, "default": _SOURCES,
+        "doc": "Messages to replace, among CustomMessage_SignUp, _ResendCode and _ForgotPassword "
+               "(checked before deploy). Default: all three; other messages (admin invitation, "
+               "attribute verification, MFA) keep the pool's templates, since their codes confirm "
+               "something other than sign-up or a password reset.",
     },
     "subject": {
         "type": "message", "default": "Verify your email address",
@@ -46,7 +50,8 @@ SETTINGS = {
     },
     "forgotPasswordMessage": {
         "type": "message", "default": "Reset your password here: {link}",
-        "doc": "Body of forgot-password emails; {link} marks where the link goes.",
+        "doc": "Body of forgot-password emails; {link} marks where the link goes. Default: one "
+               "sentence and the link.",
     },
 }
 
@@ -63,8 +68,16 @@ MAX_MESSAGE = 20000
 MAX_SUBJECT = 140
 
 
+#: Query parameters the step adds to the link.
+_ADDED = ("code", "username", "action")
+
+
 def check(settings: dict) -> list:
     problems = []
+    query = settings["url"].partition("?")[2]
+    for name in _ADDED:
+        if any(pair.partition("=")[0] == name for pair in query.split("&")):
+            problems.append(("url", f"already has a {name!r} query parameter; the step adds {', '.join(_ADDED)}"))
     for key in ("message", "forgotPasswordMessage"):
         if "{link}" not in settings[key]:
             problems.append((key, "must contain {link}"))
@@ -76,7 +89,7 @@ def check(settings: dict) -> list:
 
 def build(settings: dict):
     url = settings["url"]
-    joiner = "&" if "?" in url else "?"
+    joiner = "" if url.endswith(("?", "&")) else "&" if "?" in url else "?"
     sources = frozenset(settings["triggerSources"])
 
     def step(event, context=None):

@@ -1,8 +1,9 @@
-"""Which ``triggerSource`` values belong to which trigger key (camelCase, as in ``LambdaConfig``).
+"""Which ``triggerSource`` prefix belongs to which trigger key (camelCase, as in ``LambdaConfig``).
 
 Source: "Connecting Lambda triggers to user pool functional operations" in the Cognito
 developer guide. A function only accepts events of the trigger it was built for, so a
-mis-wired function fails closed instead of half-running.
+mis-wired function fails closed instead of half-running. The full source names live in
+``functions/trigger_sources.py``, which packaging uses and no zip needs.
 """
 
 PREFIXES = {
@@ -21,11 +22,3 @@ PREFIXES = {
 }
 
 TRIGGERS = tuple(PREFIXES)
-
-
-def trigger_of(trigger_source: str) -> str | None:
-    """The trigger key for a ``triggerSource`` value, or None if it is not a known one."""
-    for trigger, prefix in PREFIXES.items():
-        if trigger_source.startswith(prefix):
-            return trigger
-    return None

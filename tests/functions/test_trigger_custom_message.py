@@ -63,3 +63,14 @@ def test_bad_settings(settings, path):
 
 def test_localhost_http_allowed():
     validate_steps("customMessage", [{"use": "verification-link", "with": {"url": "http://localhost:3000/verify"}}])
+
+
+@pytest.mark.parametrize("url,start", [
+    ("https://app.example.com/verify?", "https://app.example.com/verify?code="),
+    ("https://app.example.com/verify?lang=en&", "https://app.example.com/verify?lang=en&code="),
+    ("https://app.example.com/verify?lang=en", "https://app.example.com/verify?lang=en&code="),
+])
+def test_link_joins_the_query_without_empty_parameters(event, step, url, start):
+    link = step("verification-link", "customMessage", {"url": url, "message": "{link}"})
+    body = link(_message(event, "CustomMessage_SignUp"))["response"]["emailMessage"]
+    assert body.startswith(start) and "?&" not in body and "&&" not in body

@@ -173,3 +173,10 @@ def test_bundle_signature_is_as_specified():
     import inspect
     assert list(inspect.signature(bundle).parameters) == ["trigger", "steps", "root"]
     assert [f.name for f in dataclasses.fields(Bundle)] == ["files", "handler", "environment", "pool_actions"]
+
+
+@pytest.mark.parametrize("name", sorted(MINIMAL))
+def test_each_builtin_zip_stays_under_8_kb(name, project):
+    """Issue 5's size aim, checked on the deterministic zip (bytes, not time, so it is stable)."""
+    trigger, settings = MINIMAL[name]
+    assert len(zip_bytes(bundle(trigger, [{"use": name, "with": settings}], project))) < 8192

@@ -83,7 +83,7 @@ def legacy_url():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     _Legacy.seen = []
-    yield f"http://127.0.0.1:{server.server_address[1]}/migrate"
+    yield f"http://localhost:{server.server_address[1]}/migrate"  # http is accepted for localhost only
     server.shutdown()
     server.server_close()
 
@@ -110,8 +110,8 @@ def test_http_store_end_to_end_with_ssm_authorization(event, step, legacy_url):
 
 
 def test_http_store_unreachable_is_user_safe(event, step):
-    store = HttpLegacyStore("http://127.0.0.1:9/migrate", timeout=0.5)  # discard port: refused
-    migrate = step("user-migration", "userMigration", {"url": "http://127.0.0.1:9/migrate"}, store=store)
+    store = HttpLegacyStore("http://localhost:9/migrate", timeout=0.5)  # discard port: refused
+    migrate = step("user-migration", "userMigration", {"url": "http://localhost:9/migrate"}, store=store)
     with pytest.raises(Reject, match="temporarily unavailable") as err:
         migrate(_migrate(event))
     assert "correct horse" not in err.value.reason
@@ -123,3 +123,29 @@ def test_timeout_bounded_below_cognito_limit():
     with pytest.raises(StepError) as err:
         validate_steps("userMigration", [{"use": "user-migration", "with": {"url": "https://l.example", "timeoutSeconds": 6}}])
     assert err.value.path == "steps[0].with.timeoutSeconds"
+
+
+class _OddStore(LegacyStore):
+    def __init__(self, answer):
+        self.answer = answer
+
+    def authenticate(self, username, password):
+        return self.answer
+
+    lookup = None
+
+
+def test_store_answer_of_the_wrong_type_is_a_clear_user_safe_failure(event, step, capsys):
+    from functions.runtime.chain import Chain
+
+    migrate = step("user-migration", "userMigration", {"url": "https://legacy.example.com/users"}, store=_OddStore(["alice"]))
+    with pytest.raises(Reject, match="temporarily unavailable") as err:
+        Chain("userMigration", [("steps[0] user-migration", migrate)])(_migrate(event))
+    assert err.value.reason == "legacy store returned list, expected attributes"
+    assert capsys.readouterr().err.strip() == "authstack: steps[0] user-migration rejected: legacy store returned list, expected attributes"
+
+
+def test_non_string_attributes_from_the_store_are_dropped_not_stringified(event, step):
+    answer = {"email": "a@example.com", "name": {"first": "A"}, "phone_number": None, "email_verified": False}
+    migrate = step("user-migration", "userMigration", {"url": "https://legacy.example.com/users"}, store=_OddStore(answer))
+    assert migrate(_migrate(event))["response"]["userAttributes"] == {"email": "a@example.com", "email_verified": "false"}

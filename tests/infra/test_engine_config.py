@@ -25,7 +25,8 @@ def engine_config(secret_keys: bool = True) -> tuple[dict[str, str], list[str]]:
         "aws:region": "eu-west-1",
         "authstack:domain": json.dumps({"prefix": "myapp-test"}),
         "authstack:identityProviders": json.dumps(providers),
-        "authstack:clients": json.dumps({"web": {"oauth": {"callbackUrls": ["https://app.example.com/"]},
+        "authstack:clients": json.dumps({"web": {"oauth": {"callbackUrls": ["https://app.example.com/"],
+                                                           "logoutUrls": ["https://app.example.com/"]},
                                                  "identityProviders": ["COGNITO", "Google", "SignInWithApple"]}}),
         "authstack:identityPool": json.dumps({"federation": {"googleClientId": "g.apps.googleusercontent.com"}}),
     }
