@@ -1,11 +1,22 @@
-"""Client-only settings for `authstack config`: `authstack:client`. Not infrastructure; flags override them."""
+"""Client-only settings for `authstack config`: `authstack:client`. Not infrastructure; flags override them.
+
+This model is the one definition of `authstack:client`: `authstack validate` checks it as part of the whole spec, and
+`authstack config` validates the same section (and its flags) with this class alone, so both accept and refuse the
+same values with the same messages.
+
+It is the only spec model `authstack config` imports on every cold start (budget: 0.3 s for the whole run), so it is
+kept light: no import beyond pydantic, and its options are documented with ``Field(description=...)`` rather than
+attribute docstrings. `SpecModel`'s ``use_attribute_docstrings`` reads class sources through `inspect.getmodule`, which
+scans every loaded module and cost the CLI ~20 ms on its own (bench/bench_config.py). The config is otherwise
+`spec.base.SpecModel`'s (camelCase keys, unknown keys rejected, frozen); a test keeps the two in step.
+"""
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-
-from spec.base import SpecModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
 FORMATS = (
     "aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
@@ -15,24 +26,64 @@ Format = Literal[
     "aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
     "amplify-outputs", "env", "bootstrap",
 ]
+OUTPUTS_VERSIONS = ("1.3", "1.4", "1.5")
+
+#: Empty, or upper-case letters, digits and underscores ending in ``_``: what bundlers expose (``VITE_``, ...).
+ENV_PREFIX_PATTERN = r"^([A-Z][A-Z0-9_]*_)?$"
+_ENV_PREFIX = re.compile(ENV_PREFIX_PATTERN)
 
 
-class ClientFiles(SpecModel):
+def _env_prefix(value: str) -> str:
+    if not _ENV_PREFIX.match(value):
+        raise ValueError(f"must be upper-case letters, digits and underscores ending in '_' (VITE_, NEXT_PUBLIC_, "
+                         f"REACT_APP_), or '' for none (got {value!r})")
+    return value
+
+
+def _directory(value: str) -> str:
+    if not value.strip():
+        raise ValueError(f"must be a directory path; use '.' for the project directory (got {value!r})")
+    return value
+
+
+def _version_text(value: Any) -> Any:
+    # YAML reads `outputsVersion: 1.5` as a number; it means the same as "1.5" to a person.
+    return str(value) if isinstance(value, float) else value
+
+
+EnvPrefix = Annotated[str, AfterValidator(_env_prefix), Field(json_schema_extra={"pattern": ENV_PREFIX_PATTERN})]
+Directory = Annotated[str, AfterValidator(_directory), Field(json_schema_extra={"pattern": r"\S"})]
+OutputsVersion = Annotated[
+    Literal["1.3", "1.4", "1.5"], BeforeValidator(_version_text),
+    Field(json_schema_extra={"enum": [*OUTPUTS_VERSIONS, *map(float, OUTPUTS_VERSIONS)], "type": ["string", "number"]}),
+]
+
+
+class ClientFiles(BaseModel):
     """What `authstack config` writes for this stack, and the client-side Amplify options it bakes in."""
 
-    formats: list[Format] = Field(default_factory=lambda: list(FORMATS))
-    """@default every format"""
-    out_dir: str = "."
-    """Where files are written, relative to the project. @default the project directory"""
-    env_prefix: str = "VITE_"
-    """Prefix of `.env` keys (VITE_, NEXT_PUBLIC_, REACT_APP_, ...). @default VITE_"""
-    client_metadata: dict[str, str] = Field(default_factory=dict)
-    """Static ``clientMetadata`` sent to triggers on every call (Amplify v5). @default none"""
-    authentication_flow_type: Literal["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH"] = "USER_SRP_AUTH"
-    """Amplify v5 ``authenticationFlowType``. @default USER_SRP_AUTH"""
-    outputs_version: Literal["1.3", "1.4", "1.5"] = "1.5"
-    """amplify_outputs.json schema version. @default 1.5"""
-    web_client: str | None = None
-    """The app client web files use. @default ``web`` if it exists, else the first client without a secret"""
-    mobile_client: str | None = None
-    """The app client mobile files use. @default ``native`` if it exists, else the web client"""
+    # SpecModel's config without use_attribute_docstrings (see the module docstring).
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True)
+
+    formats: list[Format] = Field(default_factory=lambda: list(FORMATS), min_length=1, description=(
+        "The formats to write (`authstack config --format` overrides the list). At least one: an empty list would "
+        "write nothing and pass the CI drift check for nothing. @default every format the stack can express"))
+    out_dir: Directory = Field(".", description=(
+        "Where files are written, relative to the project. @default the project directory"))
+    env_prefix: EnvPrefix = Field("VITE_", description=(
+        "Prefix of `.env` keys, so the app's bundler exposes them to the browser (VITE_, NEXT_PUBLIC_, REACT_APP_, "
+        "...; '' for none). Bundlers only expose upper-case names with their own prefix, so anything else is "
+        "refused. @default VITE_"))
+    client_metadata: dict[str, str] = Field(default_factory=dict, description=(
+        "Static ``clientMetadata`` sent to triggers on every call (Amplify v5). Ships to browsers: never a secret. "
+        "@default none"))
+    authentication_flow_type: Literal["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH"] = Field(
+        "USER_SRP_AUTH", description=(
+            "Amplify v5 ``authenticationFlowType``. When set, the app's client must allow the matching "
+            "``ALLOW_<flow>``. @default USER_SRP_AUTH (the password never leaves the device)"))
+    outputs_version: OutputsVersion = Field("1.5", description=(
+        "amplify_outputs.json schema version; 1.3 or 1.4 for apps pinned to an older aws-amplify v6. @default 1.5"))
+    web_client: str | None = Field(None, description=(
+        "The app client web files use. @default ``web`` if it exists, else the first client without a secret"))
+    mobile_client: str | None = Field(None, description=(
+        "The app client mobile files use. @default ``native`` if it exists, else the web client"))

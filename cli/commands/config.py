@@ -19,8 +19,9 @@ for the web (public) client: aws-exports.js, amplifyconfiguration.json, amplify_
 the Amplify v5 auth bootstrap (authstack-auth.js + .d.ts); for the native client: the mobile
 amplifyconfiguration.json and Flutter's amplifyconfiguration.dart. No secret is ever written.
 
-Client-only settings come from `authstack:client` in Pulumi.<stack>.yaml (formats, outDir, envPrefix,
-clientMetadata, authenticationFlowType, outputsVersion); flags override them.
+Client-only settings come from `authstack:client` in Pulumi.<stack>.yaml, else from its project-wide
+default in Pulumi.yaml (formats, outDir, envPrefix, clientMetadata, authenticationFlowType,
+outputsVersion); flags override them. The outputs must be of the project named in Pulumi.yaml.
 
 Exit codes: 0 done (or --check found no drift), 1 --check found drift, 2 bad input (nothing written).
 
@@ -35,7 +36,7 @@ Examples:
 
 def config(
     stack: str = typer.Option(..., "--stack", metavar="NAME",
-                              help="Stack whose files to write; the outputs must be of this stack (and project 'authstack')."),
+                              help="Stack whose files to write; the outputs must be of this stack and of the project named in --project-dir's Pulumi.yaml."),
     outputs: Optional[Path] = typer.Option(None, "--outputs", metavar="FILE",
                                            help="JSON printed by `pulumi stack output --json --stack NAME` (how CI passes outputs between jobs)."),
     from_stack: bool = typer.Option(False, "--from-stack",
@@ -55,7 +56,7 @@ def config(
                                help="Write nothing; exit 1 and print a unified diff when the files on disk differ from what the outputs imply (CI drift check)."),
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable JSON summary instead of the table."),
     project_dir: Path = typer.Option(Path("."), "--project-dir", metavar="DIR",
-                                     help="Where Pulumi.yaml and Pulumi.<stack>.yaml live. Default: the current directory."),
+                                     help="The Pulumi project: where Pulumi.yaml (required: its name is checked against the outputs) and Pulumi.<stack>.yaml live. Default: the current directory."),
 ) -> None:
     from cli.config.errors import ConfigError
     from cli.config.run import Request, run

@@ -86,7 +86,7 @@ def _table(results: list[dict]) -> None:
             ("user pool", "none (identity pool federation only)" if r["userPool"] is None
              else f"{r['userPool']} (sign in with {', '.join(r['signIn'])}; MFA {r['mfa']})"),
             ("hosted UI", r["domain"] or "none"),
-            ("app clients", ", ".join(r["clients"])),
+            ("app clients", ", ".join(r["clients"]) or "none"),
             ("identity providers", ", ".join(r["identityProviders"]) or "none"),
             ("identity pool", pool_text),
             ("groups", ", ".join(r["groups"]) or "none"),

@@ -17,8 +17,6 @@ from cli.config.errors import ConfigError
 
 #: The contract version this generator reads. Bumped by the program on any breaking change.
 SCHEMA_VERSION = 1
-#: The Pulumi project whose outputs we accept: a file from another project is refused.
-PROJECT = "authstack"
 
 USERNAME_ATTRIBUTES = ("email", "phone_number")
 ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")
@@ -115,13 +113,16 @@ def _kind(value: Any) -> str:
             dict: "an object"}.get(type(value), type(value).__name__)
 
 
-def validate_outputs(outputs: Any, source: str, stack: str) -> dict:
+def validate_outputs(outputs: Any, source: str, stack: str, *, project: str) -> dict:
     """Returns the `clientConfig` of a `pulumi stack output --json` document after checking it.
 
     :param outputs: the parsed JSON document (an object with the key ``clientConfig``).
     :param source: how to name the document in errors (its path, or ``pulumi stack output``).
     :param stack: the stack the user asked for; a document of another stack is refused, so the
         files of ``prod`` are never written from the outputs of ``dev`` by a CI mix-up.
+    :param project: the Pulumi project the outputs must come from: the ``name:`` of ``Pulumi.yaml`` in
+        ``--project-dir``, not a fixed name, since teams copy authstack under their own project name.
+        Outputs of another project (another team's stack of the same name) are refused.
     :raises ConfigError: at the first problem, naming ``source`` and the key path.
     """
     c = _Checker(source)
@@ -135,9 +136,10 @@ def validate_outputs(outputs: Any, source: str, stack: str) -> dict:
     version = c.get(cc, "schemaVersion", p)
     if version != SCHEMA_VERSION:
         c.fail(f"{p}.schemaVersion", f"this authstack reads contract version {SCHEMA_VERSION}, got {version!r}")
-    project = c.string(c.get(cc, "project", p), f"{p}.project")
-    if project != PROJECT:
-        c.fail(f"{p}.project", f"outputs of project {project!r}, not {PROJECT!r}: refusing to write its client files")
+    got_project = c.string(c.get(cc, "project", p), f"{p}.project")
+    if got_project != project:
+        c.fail(f"{p}.project", f"outputs of Pulumi project {got_project!r}, but Pulumi.yaml in --project-dir names "
+                               f"project {project!r}: refusing to write its client files")
     got_stack = c.string(c.get(cc, "stack", p), f"{p}.stack")
     if got_stack != stack:
         c.fail(f"{p}.stack", f"outputs of stack {got_stack!r}, but --stack is {stack!r}")

@@ -75,6 +75,24 @@ def hosted_ui(cc: dict, client: dict | None) -> dict | None:
     }
 
 
+#: Cognito's IdP type of each social provider (Gen 1 vocabulary, as in ``clientConfig.socialProviders``).
+_SOCIAL_TYPES = {"FACEBOOK": "Facebook", "GOOGLE": "Google", "AMAZON": "LoginWithAmazon", "APPLE": "SignInWithApple"}
+
+
+def social_providers(cc: dict, client: dict | None) -> list[str]:
+    """The social providers one app client can sign in with (Gen 1 vocabulary, in the pool's order).
+
+    ``clientConfig.socialProviders`` lists the pool's; each client allows only those named in its
+    ``identityProviders`` (Cognito's SupportedIdentityProviders). Files show sign-in buttons for these, so
+    a provider the pool has but the client does not allow would be a button the hosted UI then rejects.
+    """
+    if client is None:
+        return []
+    names = set(client["identityProviders"])
+    allowed = {idp["type"] for idp in cc["userPoolIdentityProviders"] if idp["name"] in names}
+    return [p for p in cc["socialProviders"] if _SOCIAL_TYPES[p] in allowed]
+
+
 def federation_target(cc: dict, oauth: dict | None) -> str | None:
     """The Gen 1 ``federationTarget``: which pools a federated sign-in lands in.
 
@@ -137,7 +155,7 @@ def aws_exports(inp: Inputs, fmt: str = "aws-exports") -> dict:
         out["federationTarget"] = target
     if up is not None:
         out["aws_cognito_username_attributes"] = _upper(up["usernameAttributes"])
-        out["aws_cognito_social_providers"] = list(cc["socialProviders"])
+        out["aws_cognito_social_providers"] = social_providers(cc, client)
         out["aws_cognito_signup_attributes"] = _upper(up["signupAttributes"])
         out["aws_cognito_mfa_configuration"] = up["mfa"]["configuration"]
         out["aws_cognito_mfa_types"] = list(up["mfa"]["types"])
@@ -187,7 +205,7 @@ def mobile_config(inp: Inputs, fmt: str = "amplifyconfiguration-mobile") -> dict
         }
     default["authenticationFlowType"] = inp.settings.flow_type
     if up is not None:
-        default["socialProviders"] = list(cc["socialProviders"])
+        default["socialProviders"] = social_providers(cc, client)
         default["usernameAttributes"] = _upper(up["usernameAttributes"])
         default["signupAttributes"] = _upper(up["signupAttributes"])
         default["passwordProtectionSettings"] = {
@@ -244,7 +262,7 @@ def amplify_outputs(inp: Inputs, version: str) -> dict:
     oauth = hosted_ui(cc, client)
     if oauth is not None:
         auth["oauth"] = {
-            "identity_providers": [_GEN2_PROVIDERS[p] for p in cc["socialProviders"]],
+            "identity_providers": [_GEN2_PROVIDERS[p] for p in social_providers(cc, client)],
             "redirect_sign_in_uri": oauth["signIn"],
             "redirect_sign_out_uri": oauth["signOut"],
             "response_type": oauth["responseType"],
@@ -281,7 +299,7 @@ def env_vars(inp: Inputs, prefix: str) -> list[tuple[str, str]]:
             ("OAUTH_REDIRECT_SIGN_IN", ",".join(oauth["signIn"])),
             ("OAUTH_REDIRECT_SIGN_OUT", ",".join(oauth["signOut"])),
             ("OAUTH_RESPONSE_TYPE", oauth["responseType"]),
-            ("SOCIAL_PROVIDERS", ",".join(cc["socialProviders"])),
+            ("SOCIAL_PROVIDERS", ",".join(social_providers(cc, client))),
         ]
     pairs.append(("AUTHENTICATION_FLOW_TYPE", inp.settings.flow_type))
     for entry in federation_entries(cc):

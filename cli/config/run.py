@@ -6,13 +6,7 @@ from pathlib import Path
 
 from cli.config.errors import ConfigError
 from cli.config.formats import FORMATS
-from cli.config.settings import (
-    ClientSettings,
-    check_env_prefix,
-    check_format,
-    check_outputs_version,
-    load_settings,
-)
+from cli.config.settings import ClientSettings, ProjectSettings, check_flag, load_project
 
 
 @dataclass(frozen=True)
@@ -75,19 +69,20 @@ def load_outputs(req: Request):
     return sources.offline_outputs(req.stack, req.project_dir), f"offline plan of stack {req.stack}"
 
 
-def effective_settings(req: Request) -> ClientSettings:
-    """`authstack:client` from the stack file, with flags on top."""
+def effective_settings(req: Request) -> ProjectSettings:
+    """The project's name and `authstack:client` (Pulumi.yaml default, Pulumi.<stack>.yaml), with flags on
+    top; each flag is checked by the rule of the key it overrides."""
     if not req.project_dir.is_dir():
         raise ConfigError(f"{req.project_dir}: --project-dir is not a directory")
-    settings = load_settings(req.project_dir, req.stack)
+    project = load_project(req.project_dir, req.stack)
     changes: dict = {}
     if req.formats:
-        changes["formats"] = tuple(check_format(f, "--format") for f in req.formats)
+        changes["formats"] = check_flag("--format", req.formats)
     if req.outputs_version is not None:
-        changes["outputs_version"] = check_outputs_version(req.outputs_version, "--outputs-version")
+        changes["outputs_version"] = check_flag("--outputs-version", req.outputs_version)
     if req.env_prefix is not None:
-        changes["env_prefix"] = check_env_prefix(req.env_prefix, "--env-prefix")
-    return replace(settings, **changes)
+        changes["env_prefix"] = check_flag("--env-prefix", req.env_prefix)
+    return replace(project, settings=replace(project.settings, **changes))
 
 
 def out_dir_for(req: Request, settings: ClientSettings) -> Path:
@@ -107,9 +102,10 @@ def run(req: Request) -> Result:
     from cli.config.render import render_all
     from cli.config.writer import check_all, write_all
 
-    settings = effective_settings(req)
+    project = effective_settings(req)
+    settings = project.settings
     document, source = load_outputs(req)
-    cc = validate_outputs(document, source, req.stack)
+    cc = validate_outputs(document, source, req.stack, project=project.project)
     files, owners, skipped = render_all(cc, source, settings, settings.formats)
     out_dir = out_dir_for(req, settings)
     if req.check:

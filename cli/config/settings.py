@@ -1,7 +1,7 @@
-"""Client-only settings: what `authstack config` writes, read from `authstack:client` in the stack file.
+"""Client-only settings: what `authstack config` writes, read from `authstack:client`.
 
 These are not infrastructure (they change no AWS resource), so they live beside the stack's other
-settings in ``Pulumi.<stack>.yaml`` and command-line flags override them::
+settings and command-line flags override them::
 
     config:
       authstack:client:
@@ -11,37 +11,50 @@ settings in ``Pulumi.<stack>.yaml`` and command-line flags override them::
         clientMetadata: {app: web}
         authenticationFlowType: USER_SRP_AUTH
         outputsVersion: "1.5"
+
+One source of truth: the section is validated by the spec's own model, `spec.client_files.ClientFiles`
+(the one `authstack validate` uses), so both commands accept and refuse the same values. Errors are
+worded by the spec's loader, with the spec's key paths (``Pulumi.dev.yaml: authstack:client.envPrefix:
+...``). Only the file reading is done here rather than by `spec.load`: importing `spec.load` pulls in the
+whole stack model, which would cost a cold `authstack config` about 0.08 s of its 0.3 s budget
+(see bench/bench_config.py). `tests/config/test_config_settings.py` holds this reader to `spec.load`.
+
+Where the section comes from follows Pulumi: a project-wide default in ``Pulumi.yaml``
+(``config: {authstack:client: {value: {...}}}``) applies unless ``Pulumi.<stack>.yaml`` sets
+``authstack:client``, which then replaces the default as a whole key (Pulumi never merges the two).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cli.config.errors import ConfigError
+from pydantic import ValidationError
 
-AUTHENTICATION_FLOW_TYPES = ("USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH")
-OUTPUTS_VERSIONS = ("1.3", "1.4", "1.5")
-#: Keys of `authstack:client` that the Pulumi program reads (which client web/mobile files use).
-#: They are accepted here and otherwise ignored: the program already resolved them into the outputs.
-PROGRAM_KEYS = ("webClient", "mobileClient")
-_ENV_PREFIX = re.compile(r"^([A-Z][A-Z0-9_]*_)?$")
+from cli.config.errors import ConfigError
+from spec.client_files import ClientFiles
+
+#: The config namespace of the program (fixed: the program reads `authstack:` whatever the project is named).
+NAMESPACE = "authstack"
+#: The stack-file key of the section.
+KEY = f"{NAMESPACE}:client"
+#: The model's defaults, so the defaults below cannot drift from the spec.
+_DEFAULTS = ClientFiles()
 
 
 @dataclass(frozen=True)
 class ClientSettings:
-    """What to write and how; every field has the default the command uses when neither the stack
-    file nor a flag sets it."""
+    """What to write and how, after the stack file and flags; every field has the default the command
+    uses when neither sets it (the spec model's default, `spec.client_files.ClientFiles`)."""
 
-    #: Format names to write. Default: None = every format the stack can express.
+    #: Format names to write. Default: None = every format the stack can express (a stack without a
+    #: user pool skips amplify-outputs); an explicit list is written as it is, or refused.
     formats: tuple[str, ...] | None = None
-    #: Output directory, relative to the project directory. Default: None = the project directory
-    #: (as `spec.client_files.ClientFiles.out_dir`).
+    #: Output directory, relative to the project directory. Default: None = the project directory.
     out_dir: str | None = None
     #: Prefix of every `.env` variable, so the bundler exposes them (``VITE_``, ``NEXT_PUBLIC_``,
-    #: ``REACT_APP_``). Default: ``VITE_`` (as `spec.client_files.ClientFiles.env_prefix`); set ``""`` for none.
-    env_prefix: str = "VITE_"
+    #: ``REACT_APP_``). Default: ``VITE_``; ``""`` for none.
+    env_prefix: str = _DEFAULTS.env_prefix
     #: Static key/value pairs sent to Cognito Lambda triggers on every call (Amplify v5
     #: ``Auth.clientMetadata``). Default: none. Never put secrets here: they ship to browsers.
     client_metadata: dict[str, str] = field(default_factory=dict)
@@ -51,12 +64,99 @@ class ClientSettings:
     authentication_flow_type: str | None = None
     #: Version of ``amplify_outputs.json``. Default: ``1.5``, the current schema; ``1.3``/``1.4`` for
     #: apps pinned to an older ``aws-amplify`` that rejects newer files.
-    outputs_version: str = "1.5"
+    outputs_version: str = _DEFAULTS.outputs_version
 
     @property
     def flow_type(self) -> str:
         """The effective authentication flow type."""
-        return self.authentication_flow_type or "USER_SRP_AUTH"
+        return self.authentication_flow_type or _DEFAULTS.authentication_flow_type
+
+    @classmethod
+    def from_model(cls, model: ClientFiles) -> "ClientSettings":
+        """The settings of a validated section; keys it does not set keep their "not set" meaning."""
+        given = model.model_fields_set
+        return cls(
+            formats=tuple(model.formats) if "formats" in given else None,
+            out_dir=model.out_dir if "out_dir" in given else None,
+            env_prefix=model.env_prefix,
+            client_metadata=dict(sorted(model.client_metadata.items())),
+            authentication_flow_type=model.authentication_flow_type if "authentication_flow_type" in given else None,
+            outputs_version=model.outputs_version,
+        )
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What `authstack config` takes from the project directory."""
+
+    #: The Pulumi project's name (``name:`` in ``Pulumi.yaml``); outputs of another project are refused.
+    project: str
+    #: The effective `authstack:client` of the stack.
+    settings: ClientSettings
+    #: Where the section came from (``Pulumi.<stack>.yaml``, ``Pulumi.yaml``), or None for the defaults.
+    source: str | None = None
+
+
+# ----------------------------------------------------------------------------------------- files
+def _read_yaml(path: Path, label: str) -> Any:
+    import yaml  # only when there is a file to read
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{label}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{label}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+
+
+def _config_of(doc: Any, file: str) -> dict:
+    if doc is None:
+        return {}
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{file}: must be a YAML mapping")
+    config = doc.get("config") or {}
+    if not isinstance(config, dict):
+        raise ConfigError(f"{file}: config: must be a mapping")
+    bad = [k for k in config if not isinstance(k, str)]
+    if bad:  # YAML reads `on:` or `1:` as non-strings; Pulumi config keys are always strings
+        raise ConfigError(f"{file}: config: key {bad[0]!r} is not a string; quote it")
+    return config
+
+
+#: What `read_project` returns when Pulumi.yaml sets no `authstack:client` default (None is a value there).
+NO_DEFAULT = object()
+
+
+def read_project(project_dir: Path) -> tuple[str, Any]:
+    """The project's name and its project-wide `authstack:client` default (``NO_DEFAULT`` if none).
+
+    Same reading as `spec.load.read_project`: structured values sit under ``value:`` (or ``default:``),
+    and a key without a namespace belongs to the project (so ``client`` means ``authstack:client`` only
+    in a project named ``authstack``).
+
+    :raises ConfigError: when ``Pulumi.yaml`` is missing (the project name is needed to refuse the
+        outputs of another project), unreadable, or has no name.
+    """
+    path = project_dir / "Pulumi.yaml"
+    if not path.is_file():
+        raise ConfigError(f"{path}: not found; --project-dir must be the Pulumi project of the stack (its name is "
+                          f"checked against the outputs' clientConfig.project)")
+    doc = _read_yaml(path, "Pulumi.yaml")
+    config = _config_of(doc, "Pulumi.yaml")
+    name = doc.get("name") if isinstance(doc, dict) else None
+    if not isinstance(name, str) or not name:
+        raise ConfigError("Pulumi.yaml: name: the project needs a name")
+    default: Any = NO_DEFAULT
+    for key, value in config.items():
+        if isinstance(value, dict) and ("value" in value or "default" in value):
+            value = value.get("value", value.get("default"))
+        if key == KEY or (key == "client" and name == NAMESPACE):
+            default = value
+    return name, default
 
 
 def stack_file(project_dir: Path, stack: str) -> Path:
@@ -64,97 +164,80 @@ def stack_file(project_dir: Path, stack: str) -> Path:
     return project_dir / f"Pulumi.{stack}.yaml"
 
 
-def load_settings(project_dir: Path, stack: str) -> ClientSettings:
-    """Reads `authstack:client` from ``Pulumi.<stack>.yaml``.
+def load_project(project_dir: Path, stack: str) -> ProjectSettings:
+    """The project name and the stack's effective `authstack:client`.
 
-    A missing stack file or a stack file without ``authstack:client`` gives the defaults: CI jobs that
-    only pass an outputs file between them still work.
+    ``Pulumi.<stack>.yaml``'s ``authstack:client`` wins as a whole; else the project default of
+    ``Pulumi.yaml``; else the defaults. A missing stack file is no error: CI jobs that only pass an
+    outputs file between them still work (with the project default, if any).
 
-    :raises ConfigError: on unreadable YAML or a bad value, naming the file and key path.
+    :raises ConfigError: on a missing ``Pulumi.yaml``, unreadable YAML or a bad value, naming the file
+        and the key path as `authstack validate` does.
     """
+    name, raw = read_project(project_dir)
+    source = None if raw is NO_DEFAULT else "Pulumi.yaml"
     path = stack_file(project_dir, stack)
-    if not path.exists():
-        return ClientSettings()
-    import yaml  # only when there is a stack file to read
+    if path.is_file():
+        config = _config_of(_read_yaml(path, path.name), path.name)
+        if KEY in config:
+            raw, source = config[KEY], path.name
+    if source is None:
+        return ProjectSettings(project=name, settings=ClientSettings())
+    return ProjectSettings(project=name, settings=ClientSettings.from_model(validate_section(raw, source)), source=source)
+
+
+def load_settings(project_dir: Path, stack: str) -> ClientSettings:
+    """The stack's effective `authstack:client` (see `load_project`)."""
+    return load_project(project_dir, stack).settings
+
+
+# ------------------------------------------------------------------------------------ validation
+def validate_section(raw: Any, file: str) -> ClientFiles:
+    """Validates an `authstack:client` value with the spec's model.
+
+    :raises ConfigError: with the first problem as `authstack validate` words it (``<file>:
+        authstack:client.<key path>: <message>``).
+    """
+    try:
+        return ClientFiles.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_spec_problem(raw, file, exc)) from None
+
+
+def _spec_problem(raw: Any, file: str, exc: ValidationError) -> str:
+    # Error path only, so the heavy import is free here: let the spec's loader word the problem, exactly
+    # as `authstack validate` prints it. The model refused the section, so the spec refuses it too.
+    from spec.errors import SpecError
+    from spec.load import validate
 
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
-    if doc is None:
-        return ClientSettings()
-    if not isinstance(doc, dict):
-        raise ConfigError(f"{path}: expected a mapping with a `config:` key")
-    config = doc.get("config") or {}
-    if not isinstance(config, dict):
-        raise ConfigError(f"{path}: config: expected a mapping")
-    raw = config.get("authstack:client")
-    if raw is None:
-        return ClientSettings()
-    return parse_settings(raw, f"{path}: config.authstack:client")
+        validate({"client": raw}, file, plaintext_ok=set())
+    except SpecError as err:
+        first, rest = err.problems[0], len(err.problems) - 1
+        return str(first) + (f" (and {rest} more; run `authstack validate`)" if rest else "")
+    err0 = exc.errors(include_url=False)[0]  # not reached while ClientFiles is the spec's model
+    return f"{file}: {KEY}: {err0['msg']}"
 
 
-def parse_settings(raw: Any, where: str) -> ClientSettings:
-    """Checks and converts the `authstack:client` mapping (see `ClientSettings` for each key)."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: expected a mapping")
-    known = ("formats", "outDir", "envPrefix", "clientMetadata", "authenticationFlowType", "outputsVersion")
-    for key in raw:
-        if key not in known and key not in PROGRAM_KEYS:
-            raise ConfigError(f"{where}.{key}: unknown key (known: {', '.join(known + PROGRAM_KEYS)})")
-    values: dict[str, Any] = {}
-    if raw.get("formats") is not None:
-        formats = raw["formats"]
-        if not isinstance(formats, list) or not formats:
-            raise ConfigError(f"{where}.formats: expected a non-empty list of format names")
-        values["formats"] = tuple(check_format(f, f"{where}.formats") for f in formats)
-    if raw.get("outDir") is not None:
-        if not isinstance(raw["outDir"], str) or not raw["outDir"].strip():
-            raise ConfigError(f"{where}.outDir: expected a directory path")
-        values["out_dir"] = raw["outDir"]
-    if raw.get("envPrefix") is not None:
-        values["env_prefix"] = check_env_prefix(raw["envPrefix"], f"{where}.envPrefix")
-    if raw.get("clientMetadata") is not None:
-        meta = raw["clientMetadata"]
-        if not isinstance(meta, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meta.items()):
-            raise ConfigError(f"{where}.clientMetadata: expected a mapping of strings to strings (quote numbers and booleans)")
-        values["client_metadata"] = dict(sorted(meta.items()))
-    if raw.get("authenticationFlowType") is not None:
-        values["authentication_flow_type"] = check_flow_type(raw["authenticationFlowType"], f"{where}.authenticationFlowType")
-    if raw.get("outputsVersion") is not None:
-        values["outputs_version"] = check_outputs_version(raw["outputsVersion"], f"{where}.outputsVersion")
-    return ClientSettings(**values)
+_FLAG_FIELDS = {"--format": "formats", "--env-prefix": "envPrefix", "--outputs-version": "outputsVersion"}
 
 
-def check_format(name: Any, where: str) -> str:
-    """Refuses an unknown format name, listing the known ones."""
-    from cli.config.formats import FORMAT_NAMES
+def check_flag(flag: str, value: Any) -> Any:
+    """Validates a flag by the rule of the `authstack:client` key it overrides (same model, same rule).
 
-    if name not in FORMAT_NAMES:
-        raise ConfigError(f"{where}: unknown format {name!r} (known: {', '.join(FORMAT_NAMES)})")
-    return name
-
-
-def check_env_prefix(prefix: Any, where: str) -> str:
-    """An env prefix is empty or upper-case letters, digits and underscores ending in ``_``."""
-    if not isinstance(prefix, str) or not _ENV_PREFIX.match(prefix):
-        raise ConfigError(f"{where}: expected an upper-case prefix ending in '_' such as VITE_, NEXT_PUBLIC_ or REACT_APP_, got {prefix!r}")
-    return prefix
-
-
-def check_flow_type(value: Any, where: str) -> str:
-    if value not in AUTHENTICATION_FLOW_TYPES:
-        raise ConfigError(f"{where}: expected one of {', '.join(AUTHENTICATION_FLOW_TYPES)}, got {value!r}")
-    return value
-
-
-def check_outputs_version(value: Any, where: str) -> str:
-    # YAML reads 1.5 as a float: accept it, since "1.5" and 1.5 mean the same to a person.
-    text = str(value) if isinstance(value, (str, float)) else value
-    if text not in OUTPUTS_VERSIONS:
-        raise ConfigError(f"{where}: expected one of {', '.join(OUTPUTS_VERSIONS)}, got {value!r}")
-    return text
+    :returns: the checked value (``--format``: a tuple of names).
+    :raises ConfigError: ``<flag>: <message>``.
+    """
+    key = _FLAG_FIELDS[flag]
+    try:
+        model = ClientFiles.model_validate({key: list(value) if flag == "--format" else value})
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        if err["type"] == "literal_error":
+            problem = f"must be one of {err['ctx']['expected']} (got {err['input']!r})"
+        else:
+            problem = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{flag}: {problem}") from None
+    name = next(n for n, f in ClientFiles.model_fields.items() if f.alias == key)
+    checked = getattr(model, name)
+    return tuple(checked) if flag == "--format" else checked

@@ -19,13 +19,19 @@ class FileResult:
     status: str
 
 
-def _read_existing(target: Path) -> str | None:
+#: Stands for a file that exists but cannot be read: differs from any rendered file, so it is rewritten / reported.
+_UNREADABLE = b"\0unreadable"
+
+
+def _read_existing(target: Path) -> bytes | None:
+    # Bytes, not text: reading text would translate CRLF to LF, and a file with CRLF line ends (an editor
+    # or git autocrlf) would pass as unchanged while it differs from what we write.
     try:
-        return target.read_text(encoding="utf-8")
+        return target.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError):
-        return "\0unreadable"  # differs from any rendered text, so it is rewritten / reported
+    except OSError:
+        return _UNREADABLE
 
 
 def write_all(out_dir: Path, files: dict[str, str]) -> list[FileResult]:
@@ -48,7 +54,7 @@ def write_all(out_dir: Path, files: dict[str, str]) -> list[FileResult]:
             if target.is_dir():
                 raise ConfigError(f"{target}: is a directory; cannot write the {rel} file there")
             existing = _read_existing(target)
-            if existing == text:
+            if existing == text.encode("utf-8"):
                 results.append(FileResult(rel, "unchanged"))
                 continue
             created_dirs += _make_dirs(target.parent)
@@ -109,6 +115,17 @@ def _discard(pending: list[tuple[str, Path]], created_dirs: list[Path]) -> None:
             pass
 
 
+def _lines(data: bytes) -> list[str]:
+    """Lines for the diff, split at LF only and each keeping its own line end, so a CRLF line shows as
+    removed (with its CR, as `git diff` and `patch` expect) and the LF line as added."""
+    text = data.decode("utf-8", errors="backslashreplace")
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
 def check_all(out_dir: Path, files: dict[str, str]) -> tuple[list[FileResult], str]:
     """Compares the rendered files with those on disk, writing nothing.
 
@@ -118,12 +135,12 @@ def check_all(out_dir: Path, files: dict[str, str]) -> tuple[list[FileResult], s
     results, chunks = [], []
     for rel, text in files.items():
         existing = _read_existing(out_dir / rel)
-        if existing == text:
+        if existing == text.encode("utf-8"):
             results.append(FileResult(rel, "matches"))
             continue
         results.append(FileResult(rel, "missing" if existing is None else "differs"))
-        old = [] if existing is None else existing.splitlines(keepends=True)
-        new = text.splitlines(keepends=True)
+        old = [] if existing is None else _lines(existing)
+        new = _lines(text.encode("utf-8"))
         diff = list(difflib.unified_diff(old, new, fromfile="/dev/null" if existing is None else f"a/{rel}",
                                          tofile=f"b/{rel}"))
         # Files without a final newline (the JSON formats) would glue the next diff line on.

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "outputs"
@@ -22,6 +23,21 @@ ENTRY = Path(__file__).resolve().parent / "cli_entry.py"
 SCENARIOS = ("social", "federation", "guest", "mfa", "multi")
 #: The repository's example stacks (Pulumi.<stack>.yaml): each goes through the real program offline.
 EXAMPLE_STACKS = tuple(sorted(p.name[len("Pulumi."):-len(".yaml")] for p in REPO.glob("Pulumi.*.yaml")))
+
+
+#: The repository's Pulumi project name (``name:`` of Pulumi.yaml): the fixtures are outputs of this project.
+PROJECT = yaml.safe_load((REPO / "Pulumi.yaml").read_text())["name"]
+
+
+def project(directory: Path, name: str = PROJECT, config: str = "") -> str:
+    """Makes ``directory`` a Pulumi project (a ``Pulumi.yaml`` named ``name``, with an optional ``config:``
+    block) and returns it as a --project-dir argument. `authstack config` needs the project's name."""
+    directory.mkdir(parents=True, exist_ok=True)
+    text = f"name: {name}\nruntime: python\n"
+    if config:
+        text += "config:\n" + "".join(f"  {line}\n" for line in config.strip("\n").splitlines())
+    (directory / "Pulumi.yaml").write_text(text)
+    return str(directory)
 
 
 def load_fixture(name: str) -> dict:
@@ -76,7 +92,7 @@ def render_stack(stack: str, outputs: dict | None = None, **overrides) -> dict[s
     from cli.config.settings import load_settings
 
     source = f"offline plan of stack {stack}"
-    cc = validate_outputs(outputs or stack_outputs(stack), source, stack)
+    cc = validate_outputs(outputs or stack_outputs(stack), source, stack, project=PROJECT)
     settings = replace(load_settings(REPO, stack), formats=None, **overrides)
     files, _, _ = render_all(cc, source, settings, None)
     return files
@@ -98,10 +114,17 @@ def listing(directory: Path) -> dict[str, bytes]:
 # ------------------------------------------------------------------------------------------- node
 @pytest.fixture(scope="session")
 def node() -> Path:
-    """The node binary, with tests/node's pinned packages installed (`npm ci` when node_modules is missing)."""
+    """The node binary, with tests/node's pinned packages installed (`npm ci` when node_modules is missing).
+
+    Without node the real-consumer tests FAIL: they are the proof that the files work, and a green run
+    without them would prove nothing. Set AUTHSTACK_SKIP_NODE=1 to skip them knowingly (as scripts/test.sh
+    requires on a machine without Node)."""
     node_bin = shutil.which("node")
     if node_bin is None:
-        pytest.skip("node is not installed: the real-consumer tests need Node.js 20+ and npm")
+        if os.environ.get("AUTHSTACK_SKIP_NODE") == "1":
+            pytest.skip("AUTHSTACK_SKIP_NODE=1: the real-consumer (Node) tests are skipped")
+        pytest.fail("node is not installed: the real-consumer tests need Node.js 20+ and npm "
+                    "(set AUTHSTACK_SKIP_NODE=1 to skip them knowingly)")
     marker = NODE_DIR / "node_modules" / ".package-lock.json"
     lock = NODE_DIR / "package-lock.json"
     if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:

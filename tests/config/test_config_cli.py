@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from config_helpers import FIXTURES, REPO, SCENARIOS, client_config, listing, load_fixture, render, run_cli, write_outputs
+from config_helpers import (EXAMPLE_STACKS, FIXTURES, REPO, SCENARIOS, client_config, listing, load_fixture, project, render,
+                            run_cli)
 
 ALL_FILES = {"aws-exports.js", "amplifyconfiguration.json", "mobile/amplifyconfiguration.json", "amplifyconfiguration.dart",
              "amplify_outputs.json", ".env", "authstack-auth.js", "authstack-auth.d.ts"}
@@ -30,7 +31,7 @@ def _one_line_error(proc: subprocess.CompletedProcess) -> str:
 def test_writes_every_format_and_reports_json(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out), "--json",
-                   "--project-dir", str(tmp_path))
+                   "--project-dir", project(tmp_path))
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert {f["path"] for f in summary["files"]} == ALL_FILES
@@ -40,14 +41,14 @@ def test_writes_every_format_and_reports_json(tmp_path: Path) -> None:
     # A second run changes nothing and says so; files keep their timestamps.
     mtimes = {p: (out / p).stat().st_mtime_ns for p in ALL_FILES}
     again = json.loads(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
-                               "--json", "--project-dir", str(tmp_path)).stdout)
+                               "--json", "--project-dir", project(tmp_path)).stdout)
     assert {f["status"] for f in again["files"]} == {"unchanged"}
     assert mtimes == {p: (out / p).stat().st_mtime_ns for p in ALL_FILES}
 
 
 def test_table_output_for_people(tmp_path: Path) -> None:
     proc = run_cli("--stack", "guest", "--outputs", str(FIXTURES / "guest.json"), "--out", str(tmp_path / "o"),
-                   "--format", "aws-exports", "--project-dir", str(tmp_path))
+                   "--format", "aws-exports", "--project-dir", project(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert "aws-exports.js" in proc.stdout and "created" in proc.stdout
     assert set(listing(tmp_path / "o")) == {"aws-exports.js"}
@@ -59,7 +60,7 @@ def test_updated_file_is_reported_and_replaced(tmp_path: Path) -> None:
     (out / "aws-exports.js").write_text("stale")
     os.chmod(out / "aws-exports.js", 0o640)
     proc = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--out", str(out), "--format", "aws-exports",
-                   "--json", "--project-dir", str(tmp_path))
+                   "--json", "--project-dir", project(tmp_path))
     assert json.loads(proc.stdout)["files"] == [{"path": "aws-exports.js", "format": "aws-exports", "status": "updated"}]
     assert (out / "aws-exports.js").read_text() == render("mfa")["aws-exports.js"]
     assert stat.S_IMODE((out / "aws-exports.js").stat().st_mode) == 0o640  # the existing mode is kept
@@ -70,7 +71,7 @@ def test_deterministic_across_processes_and_input_key_order(tmp_path: Path) -> N
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):
         assert run_cli("--stack", "multi", "--outputs", str(FIXTURES / "multi.json"), "--out", str(out),
-                       "--project-dir", str(tmp_path)).returncode == 0
+                       "--project-dir", project(tmp_path)).returncode == 0
     assert listing(a) == listing(b)
 
     def reverse_keys(value):
@@ -87,7 +88,7 @@ def test_deterministic_across_processes_and_input_key_order(tmp_path: Path) -> N
 # ------------------------------------------------------------------------------------------- --check
 def test_check_matches_then_detects_drift_without_writing(tmp_path: Path) -> None:
     out = tmp_path / "o"
-    args = ["--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out), "--project-dir", str(tmp_path)]
+    args = ["--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out), "--project-dir", project(tmp_path)]
     missing = run_cli(*args, "--check")
     assert missing.returncode == 1 and "+++ b/aws-exports.js" in missing.stdout
     assert listing(out) == {}, "--check wrote files"
@@ -107,6 +108,31 @@ def test_check_matches_then_detects_drift_without_writing(tmp_path: Path) -> Non
     assert "--- a/aws-exports.js" in drift.stdout and "+++ b/.env" in drift.stdout
     assert "differ" in drift.stderr
     assert listing(out) == before, "--check changed files"
+
+
+def test_check_compares_bytes_so_crlf_line_ends_are_drift(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    args = ["--stack", "guest", "--outputs", str(FIXTURES / "guest.json"), "--out", str(out), "--project-dir",
+            project(tmp_path), "--format", "aws-exports", "--format", "env", "--json"]
+    assert run_cli(*args).returncode == 0
+    exports = out / "aws-exports.js"
+    lf = exports.read_bytes()
+    assert b"\r" not in lf
+    exports.write_bytes(lf.replace(b"\n", b"\r\n"))   # what an editor or git autocrlf does
+    drift = run_cli(*args, "--check")
+    assert drift.returncode == 1, drift.stdout + drift.stderr
+    summary, end = json.JSONDecoder().raw_decode(drift.stdout)  # the summary, then the diff
+    assert {f["path"]: f["status"] for f in summary["files"]} == {"aws-exports.js": "differs", ".env": "matches"}
+    diff = drift.stdout[end:]
+    # Every line differs only by its CR (run_cli reads stdout as text, so the CR itself is not visible here).
+    assert "--- a/aws-exports.js" in diff and ".env" not in diff
+    assert "-export default awsmobile;\n" in diff and "+export default awsmobile;\n" in diff
+    assert exports.read_bytes() == lf.replace(b"\n", b"\r\n"), "--check changed the file"
+    # A normal run rewrites it (it is not "unchanged"), after which --check is clean.
+    fixed = json.loads(run_cli(*args).stdout)
+    assert {f["path"]: f["status"] for f in fixed["files"]} == {"aws-exports.js": "updated", ".env": "unchanged"}
+    assert exports.read_bytes() == lf
+    assert run_cli(*args, "--check").returncode == 0
 
 
 # --------------------------------------------------------------------------------------- bad input
@@ -140,9 +166,41 @@ def test_bad_outputs_documents(tmp_path: Path, case: str) -> None:
     out.mkdir()
     (out / "aws-exports.js").write_text("// the app's current file\n")
     before = listing(out)
-    line = _one_line_error(run_cli("--stack", "multi", "--outputs", str(path), "--out", str(out), "--project-dir", str(tmp_path)))
+    line = _one_line_error(run_cli("--stack", "multi", "--outputs", str(path), "--out", str(out), "--project-dir", project(tmp_path)))
     assert str(path) in line and f"{key_path}:" in line
     assert listing(out) == before, "a failed run changed the output directory"
+
+
+def test_outputs_must_be_of_the_project_named_in_pulumi_yaml(tmp_path: Path) -> None:
+    """Teams copy authstack under their own Pulumi project name: the check follows Pulumi.yaml, not a fixed name."""
+    acme = project(tmp_path / "acme", name="acme-auth")
+    out = tmp_path / "o"
+    # The fixture is an output of project 'authstack': refused by a project named 'acme-auth', naming both.
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
+                                   "--project-dir", acme))
+    assert f"{FIXTURES / 'social.json'}: clientConfig.project: outputs of Pulumi project 'authstack'" in line
+    assert "'acme-auth'" in line and "Pulumi.yaml" in line
+    assert not out.exists()
+    # The same outputs, produced by the acme-auth project, are accepted.
+    doc = load_fixture("social")
+    doc["clientConfig"]["project"] = "acme-auth"
+    path = tmp_path / "acme.json"
+    path.write_text(json.dumps(doc))
+    proc = run_cli("--stack", "social", "--outputs", str(path), "--out", str(out), "--project-dir", acme, "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert listing(out) == {k: v.encode() for k, v in render("social").items()}
+
+
+def test_project_dir_without_pulumi_yaml(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
+                                   "--project-dir", str(tmp_path)))
+    assert f"{tmp_path / 'Pulumi.yaml'}: not found" in line and "--project-dir" in line
+    assert not out.exists()
+    (tmp_path / "Pulumi.yaml").write_text("runtime: python\n")
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
+                                   "--project-dir", str(tmp_path)))
+    assert "Pulumi.yaml: name: the project needs a name" in line
 
 
 def test_error_in_a_late_format_writes_nothing(tmp_path: Path) -> None:
@@ -151,7 +209,7 @@ def test_error_in_a_late_format_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "o"
     line = _one_line_error(run_cli("--stack", "multi", "--outputs", str(path), "--out", str(out),
                                    "--format", "aws-exports", "--format", "amplifyconfiguration-mobile",
-                                   "--project-dir", str(tmp_path)))
+                                   "--project-dir", project(tmp_path)))
     assert "has a secret" in line
     assert not out.exists()
 
@@ -168,19 +226,21 @@ def test_unreadable_outputs_files(tmp_path: Path, case: str) -> None:
     elif case == "empty":
         path.write_text("")
     out = tmp_path / "o"
-    line = _one_line_error(run_cli("--stack", "dev", "--outputs", str(path), "--out", str(out), "--project-dir", str(tmp_path)))
+    line = _one_line_error(run_cli("--stack", "dev", "--outputs", str(path), "--out", str(out), "--project-dir", project(tmp_path)))
     assert str(path) in line
     assert not out.exists()
 
 
 @pytest.mark.parametrize("args,needle", [
-    (["--format", "swift"], "unknown format 'swift'"),
-    (["--outputs-version", "1.6"], "--outputs-version"),
-    (["--env-prefix", "vite"], "--env-prefix"),
+    (["--format", "swift"], "--format: must be one of 'aws-exports', "),
+    (["--format", "env", "--format", "swift"], "(got 'swift')"),
+    (["--outputs-version", "1.6"], "--outputs-version: must be one of '1.3', '1.4' or '1.5'"),
+    (["--env-prefix", "vite"], "--env-prefix: must be upper-case letters"),
+    (["--env-prefix", "VITE"], "ending in '_'"),
 ])
 def test_bad_flags(tmp_path: Path, args: list[str], needle: str) -> None:
     line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out",
-                                   str(tmp_path / "o"), "--project-dir", str(tmp_path), *args))
+                                   str(tmp_path / "o"), "--project-dir", project(tmp_path), *args))
     assert needle in line
     assert not (tmp_path / "o").exists()
 
@@ -189,7 +249,7 @@ def test_unwritable_output_directory(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the output directory should be")
     line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(blocker),
-                                   "--project-dir", str(tmp_path)))
+                                   "--project-dir", project(tmp_path)))
     assert str(blocker) in line
     assert blocker.read_text() == "a file where the output directory should be"
     # A file standing where a sub-directory must go (mobile/) stops the run before any file is written.
@@ -197,27 +257,27 @@ def test_unwritable_output_directory(tmp_path: Path) -> None:
     out.mkdir()
     (out / "mobile").write_text("x")
     line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
-                                   "--project-dir", str(tmp_path)))
+                                   "--project-dir", project(tmp_path)))
     assert "mobile" in line
     assert listing(out) == {"mobile": b"x"}
 
 
 @pytest.mark.parametrize("args", [[], ["--outputs", "x.json", "--offline"]])
 def test_exactly_one_source(tmp_path: Path, args: list[str]) -> None:
-    line = _one_line_error(run_cli("--stack", "social", "--project-dir", str(tmp_path), *args))
+    line = _one_line_error(run_cli("--stack", "social", "--project-dir", project(tmp_path), *args))
     assert "--outputs FILE, --from-stack or --offline" in line
 
 
 def test_json_error_for_scripts(tmp_path: Path) -> None:
-    proc = run_cli("--stack", "social", "--outputs", str(tmp_path / "nope.json"), "--json", "--project-dir", str(tmp_path))
+    proc = run_cli("--stack", "social", "--outputs", str(tmp_path / "nope.json"), "--json", "--project-dir", project(tmp_path))
     assert proc.returncode == 2
     assert "nope.json" in json.loads(proc.stdout)["error"]
 
 
 # ---------------------------------------------------------------------------------------- settings
-def _stack_file(project: Path, stack: str, body: str) -> None:
-    (project / "Pulumi.yaml").write_text("name: authstack\nruntime: python\n")
-    (project / f"Pulumi.{stack}.yaml").write_text(textwrap.dedent(body))
+def _stack_file(project_dir: Path, stack: str, body: str, project_config: str = "") -> str:
+    (project_dir / f"Pulumi.{stack}.yaml").write_text(textwrap.dedent(body))
+    return project(project_dir, config=project_config)
 
 
 def test_settings_from_stack_file_and_flags_override(tmp_path: Path) -> None:
@@ -231,7 +291,7 @@ def test_settings_from_stack_file_and_flags_override(tmp_path: Path) -> None:
             envPrefix: REACT_APP_
             clientMetadata: {app: web}
             authenticationFlowType: CUSTOM_AUTH
-            outputsVersion: "1.3"
+            outputsVersion: 1.3
         """)
     proc = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--project-dir", str(tmp_path), "--json")
     assert proc.returncode == 0, proc.stderr
@@ -239,7 +299,7 @@ def test_settings_from_stack_file_and_flags_override(tmp_path: Path) -> None:
     assert set(listing(out)) == {".env", "authstack-auth.js", "authstack-auth.d.ts", "amplify_outputs.json"}
     assert 'REACT_APP_AUTHENTICATION_FLOW_TYPE="CUSTOM_AUTH"' in (out / ".env").read_text()
     assert '"app": "web"' in (out / "authstack-auth.js").read_text()
-    assert json.loads((out / "amplify_outputs.json").read_text())["version"] == "1.3"
+    assert json.loads((out / "amplify_outputs.json").read_text())["version"] == "1.3"  # YAML's 1.3 is a number
 
     flags = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--project-dir", str(tmp_path),
                     "--out", str(tmp_path / "x"), "--format", "env", "--env-prefix", "VITE_", "--json")
@@ -248,22 +308,75 @@ def test_settings_from_stack_file_and_flags_override(tmp_path: Path) -> None:
     assert 'VITE_USER_POOL_ID="ap-southeast-2_Mf4OpT1on"' in (tmp_path / "x" / ".env").read_text()
 
 
+_PROJECT_DEFAULT = """
+authstack:client:
+  value:
+    formats: [env]
+    envPrefix: NEXT_PUBLIC_
+"""
+
+
+def test_project_default_applies_and_a_stack_section_replaces_it_whole(tmp_path: Path) -> None:
+    """Pulumi.yaml's `authstack:client` is the default; a stack file's `authstack:client` replaces it as a
+    whole key (Pulumi never merges the two), so keys it leaves out take the built-in defaults."""
+    def env_of(stack: str) -> dict[str, str]:
+        out = tmp_path / f"out-{stack}"
+        proc = run_cli("--stack", "mfa", "--outputs", str(FIXTURES / "mfa.json"), "--project-dir", str(tmp_path / stack),
+                       "--out", str(out), "--json")
+        assert proc.returncode == 0, proc.stderr
+        files = listing(out)
+        return {"files": sorted(files), "env": files.get(".env", b"").decode()}
+
+    # No stack file at all, and a stack file without authstack:client: the project default.
+    project(tmp_path / "nofile", config=_PROJECT_DEFAULT)
+    (tmp_path / "plain").mkdir()
+    _stack_file(tmp_path / "plain", "mfa", "config:\n  aws:region: ap-southeast-2\n", _PROJECT_DEFAULT)
+    for case in ("nofile", "plain"):
+        got = env_of(case)
+        assert got["files"] == [".env"], case
+        assert 'NEXT_PUBLIC_USER_POOL_ID="ap-southeast-2_Mf4OpT1on"' in got["env"], case
+    # The stack's own section wins as a whole: its formats, and the built-in VITE_ prefix (not the project's).
+    (tmp_path / "own").mkdir()
+    _stack_file(tmp_path / "own", "mfa", "config:\n  authstack:client:\n    formats: [env, aws-exports]\n", _PROJECT_DEFAULT)
+    got = env_of("own")
+    assert got["files"] == [".env", "aws-exports.js"]
+    assert 'VITE_USER_POOL_ID="ap-southeast-2_Mf4OpT1on"' in got["env"] and "NEXT_PUBLIC_" not in got["env"]
+    # In a project named authstack, a project key without namespace is the same key (as Pulumi reads it).
+    project(tmp_path / "bare", config="client:\n  value: {formats: [env], envPrefix: REACT_APP_}\n")
+    assert 'REACT_APP_USER_POOL_ID="ap-southeast-2_Mf4OpT1on"' in env_of("bare")["env"]
+
+
 @pytest.mark.parametrize("body,needle", [
-    ("config:\n  authstack:client:\n    fromats: [env]\n", "config.authstack:client.fromats: unknown key"),
-    ("config:\n  authstack:client:\n    formats: [env, swift]\n", "unknown format 'swift'"),
-    ("config:\n  authstack:client:\n    clientMetadata: {tier: 3}\n", "config.authstack:client.clientMetadata"),
-    ("config:\n  authstack:client:\n    authenticationFlowType: PASSWORDLESS\n", "authenticationFlowType"),
-    ("config:\n  authstack:client: [\n", "not valid YAML"),
+    ("config:\n  authstack:client:\n    fromats: [env]\n", "Pulumi.social.yaml: authstack:client.fromats: unknown key; did you mean 'formats'?"),
+    ("config:\n  authstack:client:\n    formats: [env, swift]\n", "Pulumi.social.yaml: authstack:client.formats[1]: must be one of"),
+    ("config:\n  authstack:client:\n    formats: []\n", "Pulumi.social.yaml: authstack:client.formats: needs at least 1 item(s)"),
+    ("config:\n  authstack:client:\n    clientMetadata: {tier: 3}\n", "Pulumi.social.yaml: authstack:client.clientMetadata.tier: must be a string"),
+    ("config:\n  authstack:client:\n    authenticationFlowType: PASSWORDLESS\n", "Pulumi.social.yaml: authstack:client.authenticationFlowType: must be one of"),
+    ("config:\n  authstack:client:\n    envPrefix: vite\n", "Pulumi.social.yaml: authstack:client.envPrefix: must be upper-case letters"),
+    ("config:\n  authstack:client:\n    outDir: ''\n", "Pulumi.social.yaml: authstack:client.outDir: must be a directory path"),
+    ("config:\n  authstack:client:\n", "Pulumi.social.yaml: authstack:client: must be a mapping"),
+    ("config:\n  authstack:client: [\n", "Pulumi.social.yaml: not valid YAML at line"),
 ])
 def test_bad_stack_file(tmp_path: Path, body: str, needle: str) -> None:
     _stack_file(tmp_path, "social", body)
     line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path)))
-    assert "Pulumi.social.yaml" in line and needle in line
+    assert needle in line
+    assert set(listing(tmp_path)) == {"Pulumi.yaml", "Pulumi.social.yaml"}, "a refused run wrote files"
+
+
+def test_bad_project_default_names_pulumi_yaml(tmp_path: Path) -> None:
+    project(tmp_path, config="authstack:client:\n  value: {envPrefix: next_public_}\n")
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path)))
+    assert "Pulumi.yaml: authstack:client.envPrefix: must be upper-case letters" in line
+    # A stack file that sets its own section replaces the bad default, so the default is not read.
+    (tmp_path / "Pulumi.social.yaml").write_text("config:\n  authstack:client: {formats: [env]}\n")
+    proc = run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path), "--json")
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_flow_type_must_be_allowed_by_the_client(tmp_path: Path) -> None:
     _stack_file(tmp_path, "social", "config:\n  authstack:client:\n    authenticationFlowType: USER_PASSWORD_AUTH\n")
-    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path)))
+    line = _one_line_error(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", project(tmp_path)))
     assert "clientConfig.clients.web.authFlows" in line and "ALLOW_USER_PASSWORD_AUTH" in line
 
 
@@ -271,7 +384,7 @@ def test_flow_type_must_be_allowed_by_the_client(tmp_path: Path) -> None:
 def test_from_stack_without_pulumi_cli(tmp_path: Path) -> None:
     empty_bin = tmp_path / "bin"
     empty_bin.mkdir()
-    line = _one_line_error(run_cli("--stack", "social", "--from-stack", "--project-dir", str(tmp_path),
+    line = _one_line_error(run_cli("--stack", "social", "--from-stack", "--project-dir", project(tmp_path),
                                    env={"PATH": str(empty_bin)}))
     assert "Pulumi CLI" in line
 
@@ -285,16 +398,15 @@ def test_from_stack_runs_pulumi_stack_output(tmp_path: Path) -> None:
                     f"open({str(tmp_path / 'argv.txt')!r}, 'w').write(' '.join(sys.argv[1:]) + '|' + os.getcwd())\n"
                     f"sys.stdout.write(open({str(FIXTURES / 'guest.json')!r}).read())\n")
     fake.chmod(0o755)
-    project = tmp_path / "project"
-    project.mkdir()
-    proc = run_cli("--stack", "guest", "--from-stack", "--project-dir", str(project), "--out", str(tmp_path / "o"),
+    project_dir = project(tmp_path / "project")
+    proc = run_cli("--stack", "guest", "--from-stack", "--project-dir", project_dir, "--out", str(tmp_path / "o"),
                    "--format", "aws-exports", env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "argv.txt").read_text() == f"stack output --json --stack guest|{project}"
+    assert (tmp_path / "argv.txt").read_text() == f"stack output --json --stack guest|{project_dir}"
     assert (tmp_path / "o" / "aws-exports.js").read_text() == render("guest")["aws-exports.js"]
 
     fake.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('error: no stack named guest found\\n')\nsys.exit(255)\n")
-    line = _one_line_error(run_cli("--stack", "guest", "--from-stack", "--project-dir", str(project),
+    line = _one_line_error(run_cli("--stack", "guest", "--from-stack", "--project-dir", project_dir,
                                    env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}))
     assert "exited 255" in line and "no stack named guest found" in line
 
@@ -326,19 +438,34 @@ def test_offline_hook_calls_the_planner(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_offline_with_the_real_planner(tmp_path: Path) -> None:
-    try:
-        import infra.offline  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"infra.offline (the lead's offline planner) is not importable yet: {exc}")
-    stacks = sorted(p.name[len("Pulumi."):-len(".yaml")] for p in REPO.glob("Pulumi.*.yaml"))
-    if not stacks:
-        pytest.skip("no example stack file (Pulumi.<stack>.yaml) in the repository yet")
-    for stack in stacks:
+    assert {"dev", "prod", "federation"} <= set(EXAMPLE_STACKS)
+    from cli.config.formats import FORMATS
+    from cli.config.settings import load_settings
+
+    for stack in EXAMPLE_STACKS:
         proc = run_cli("--stack", stack, "--offline", "--project-dir", str(REPO), "--out", str(tmp_path / stack), "--json")
         assert proc.returncode == 0, f"{stack}: {proc.stderr}"
         files = {f["path"] for f in json.loads(proc.stdout)["files"]}
         assert files and files <= ALL_FILES
         assert set(listing(tmp_path / stack)) == files
+        chosen = load_settings(REPO, stack).formats  # the stack file's authstack:client.formats, when it has one
+        if chosen is not None:
+            assert files == {path for name in chosen for path in FORMATS[name].files}, stack
+
+
+def test_federation_example_is_identity_pool_only(tmp_path: Path) -> None:
+    """Pulumi.federation.yaml: no user pool, so its formats are the ones such a stack can be written as, and asking
+    for amplify_outputs.json (whose schema requires a user pool) is one clear error."""
+    out = tmp_path / "o"
+    proc = run_cli("--stack", "federation", "--offline", "--project-dir", str(REPO), "--out", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert set(listing(out)) == {"aws-exports.js", "amplifyconfiguration.json", ".env", "authstack-auth.js", "authstack-auth.d.ts"}
+    exports = (out / "aws-exports.js").read_text()
+    assert "aws_user_pools_id" not in exports and '"federationTarget": "COGNITO_IDENTITY_POOLS"' in exports
+    line = _one_line_error(run_cli("--stack", "federation", "--offline", "--project-dir", str(REPO),
+                                   "--out", str(tmp_path / "x"), "--format", "amplify-outputs"))
+    assert "clientConfig.userPool: the stack has no user pool" in line
+    assert not (tmp_path / "x").exists()
 
 
 # ---------------------------------------------------------------------------------- import hygiene
@@ -368,7 +495,7 @@ def test_config_does_not_import_pulumi(tmp_path: Path, entry: str) -> None:
     script = tmp_path / "hygiene.py"
     script.write_text(_HYGIENE.format(entry=code))
     proc = subprocess.run([sys.executable, str(script), "config", "--stack", "social", "--outputs",
-                           str(FIXTURES / "social.json"), "--out", str(tmp_path / "o"), "--project-dir", str(tmp_path)],
+                           str(FIXTURES / "social.json"), "--out", str(tmp_path / "o"), "--project-dir", project(tmp_path)],
                           cwd=REPO, capture_output=True, text=True, timeout=120)
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     assert report["code"] in (0, None), proc.stdout + proc.stderr
@@ -377,9 +504,9 @@ def test_config_does_not_import_pulumi(tmp_path: Path, entry: str) -> None:
 
 
 def test_installed_console_script_help() -> None:
+    # The project is installed editable (scripts/setup.sh: pip install -e .), which creates the script.
     exe = Path(sys.executable).with_name("authstack")
-    if not exe.exists():
-        pytest.skip("the authstack console script is not installed in this environment")
+    assert exe.exists(), f"{exe}: the authstack console script is not installed (run scripts/setup.sh)"
     proc = subprocess.run([str(exe), "config", "--help"], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "COLUMNS": "200"})
     assert proc.returncode == 0, proc.stderr

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from cli.config.contract import FEDERATION_PUBLIC_KEYS, validate_outputs
-from config_helpers import EXAMPLE_STACKS, FIXTURES, REPO, SCENARIOS, load_fixture, render_stack, stack_outputs
+from config_helpers import EXAMPLE_STACKS, FIXTURES, PROJECT, REPO, SCENARIOS, load_fixture, render_stack, stack_outputs
 
 #: Extra stacks for shapes the examples lack, planned by the real program from a temporary project.
 EXTRA_STACKS = {
@@ -140,7 +140,7 @@ def test_extra_stacks_reach_the_shapes_the_examples_lack(real) -> None:
 @pytest.mark.parametrize("stack", [*EXAMPLE_STACKS, *EXTRA_STACKS])
 def test_real_client_config_passes_the_generators_contract(real, stack: str) -> None:
     doc = real[stack]
-    cc = validate_outputs(doc, f"offline plan of stack {stack}", stack)
+    cc = validate_outputs(doc, f"offline plan of stack {stack}", stack, project=PROJECT)
     assert cc is doc["clientConfig"]
     assert cc["stack"] == stack
     check_convenience_outputs(doc, stack)
@@ -151,7 +151,24 @@ def test_real_client_config_passes_the_generators_contract(real, stack: str) -> 
         assert public == set(FEDERATION_PUBLIC_KEYS[entry["provider"]]), (stack, entry)
     # And the contract refuses these outputs for another stack (a CI mix-up), naming the key.
     with pytest.raises(Exception, match=r"clientConfig\.stack: outputs of stack"):
-        validate_outputs(doc, "x.json", f"{stack}-other")
+        validate_outputs(doc, "x.json", f"{stack}-other", project=PROJECT)
+
+
+def test_a_renamed_project_is_checked_by_its_own_name(tmp_path: Path) -> None:
+    """Teams copy authstack under their own Pulumi project name: the program writes that name, and the generator
+    accepts it from that project only (it reads the name from Pulumi.yaml, as `authstack config` does)."""
+    from cli.config.settings import load_project
+
+    (tmp_path / "Pulumi.yaml").write_text((REPO / "Pulumi.yaml").read_text().replace(f"name: {PROJECT}\n", "name: acme-auth\n", 1))
+    (tmp_path / "Pulumi.team.yaml").write_text(yaml.safe_dump({"config": EXTRA_STACKS["poolonly"]}))
+    doc = stack_outputs("team", tmp_path)
+    assert doc["clientConfig"]["project"] == "acme-auth"
+    name = load_project(tmp_path, "team").project
+    assert name == "acme-auth"
+    assert validate_outputs(doc, "team.json", "team", project=name) is doc["clientConfig"]
+    with pytest.raises(Exception, match=r"^team.json: clientConfig.project: outputs of Pulumi project 'acme-auth', "
+                                        r"but Pulumi.yaml in --project-dir names project 'authstack'"):
+        validate_outputs(doc, "team.json", "team", project="authstack")
 
 
 def test_the_program_always_writes_every_key(real) -> None:
@@ -215,7 +232,7 @@ def test_fixture_has_the_programs_key_structure(real, name: str) -> None:
 
     check_convenience_outputs(fixture, where)
     check_ordering(fixture["clientConfig"], where)
-    validate_outputs(fixture, where, fixture["clientConfig"]["stack"])
+    validate_outputs(fixture, where, fixture["clientConfig"]["stack"], project=PROJECT)
 
 
 def test_every_fixture_is_listed_in_its_source_note() -> None:

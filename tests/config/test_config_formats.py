@@ -166,10 +166,10 @@ def test_contract_error_names_path() -> None:
     cc = client_config("social")
     cc["userPool"]["passwordPolicy"]["minLength"] = 3
     with pytest.raises(ConfigError, match=r"^f.json: clientConfig.userPool.passwordPolicy.minLength: expected an integer from 6 to 99, got 3$"):
-        validate_outputs({"clientConfig": cc}, "f.json", "social")
+        validate_outputs({"clientConfig": cc}, "f.json", "social", project="authstack")
     cc = client_config("social")
     cc["clients"]["web"]["oauth"]["callbackUrls"] = ["https://a/,b"]
     with pytest.raises(ConfigError, match=r"callbackUrls\[0\]: a redirect URL may not contain a comma"):
-        validate_outputs({"clientConfig": cc}, "f.json", "social")
+        validate_outputs({"clientConfig": cc}, "f.json", "social", project="authstack")
     for name in SCENARIOS:
-        assert validate_outputs({"clientConfig": client_config(name)}, "f.json", name)["stack"] == name
+        assert validate_outputs({"clientConfig": client_config(name)}, "f.json", name, project="authstack")["stack"] == name

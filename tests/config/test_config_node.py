@@ -60,6 +60,16 @@ def _expected_oauth(cc: dict) -> dict | None:
             "signOut": web["oauth"]["logoutUrls"], "responseType": "token" if flows[0] == "implicit" else "code"}
 
 
+#: Cognito's fixed names of the social IdPs (SupportedIdentityProviders), with their Gen 1 names, in Gen 1 order.
+_SOCIAL = (("Facebook", "FACEBOOK"), ("Google", "GOOGLE"), ("LoginWithAmazon", "AMAZON"), ("SignInWithApple", "APPLE"))
+
+
+def _social(cc: dict, role: str = "webClient") -> list[str]:
+    """The social providers the web (or mobile) client itself allows: its identityProviders, not the pool's list."""
+    allowed = cc["clients"][cc[role]]["identityProviders"]
+    return [gen1 for cognito, gen1 in _SOCIAL if cognito in allowed]
+
+
 def _password_characters(pw: dict) -> list[str]:
     return [name for key, name in (("requireLowercase", "REQUIRES_LOWERCASE"), ("requireUppercase", "REQUIRES_UPPERCASE"),
                                    ("requireNumbers", "REQUIRES_NUMBERS"), ("requireSymbols", "REQUIRES_SYMBOLS")) if pw[key]]
@@ -106,7 +116,7 @@ def test_v5_parses_gen1_files(consumed, case: str, file: str) -> None:
         assert auth["signUpVerificationMethod"] == up["verificationMethod"]
         assert auth["aws_cognito_mfa_configuration"] == up["mfa"]["configuration"]
         assert auth["aws_cognito_mfa_types"] == up["mfa"]["types"]
-        assert auth["aws_cognito_social_providers"] == cc["socialProviders"]
+        assert auth["aws_cognito_social_providers"] == _social(cc)
         assert auth["aws_cognito_username_attributes"] == [a.upper() for a in up["usernameAttributes"]]
         assert auth["aws_cognito_signup_attributes"] == [a.upper() for a in up["signupAttributes"]]
         assert auth["aws_cognito_verification_mechanisms"] == [a.upper() for a in up["verificationMechanisms"]]
@@ -175,9 +185,38 @@ def test_v6_parses_every_web_file(consumed, generated, case: str, file: str) -> 
         assert got["domain"] == oauth["domain"] and got["scopes"] == oauth["scopes"]
         assert got["redirectSignIn"] == oauth["signIn"] and got["redirectSignOut"] == oauth["signOut"]
         assert got["responseType"] == oauth["responseType"]
-        assert got.get("providers", []) == [p.title() for p in cc["socialProviders"]]  # v6 omits an empty list
+        assert got.get("providers", []) == [p.title() for p in _social(cc)]  # v6 omits an empty list
     else:
         assert "oauth" not in login
+
+
+# ------------------------------------------------------------------- social providers are per client
+def test_each_file_offers_only_its_clients_social_providers(node, tmp_path: Path) -> None:
+    """The multi scenario's pool has Facebook and Google, but its web client allows only Google and its native
+    client both. Amplify UI draws a button per provider in `loginWith.oauth.providers`; a provider the client
+    does not allow would be a button the hosted UI then rejects. Swapping the web client proves the choice
+    follows the client, not the pool."""
+    cc = client_config("multi")
+    assert cc["socialProviders"] == ["FACEBOOK", "GOOGLE"]  # the scenario: pool-wide list ≠ web client's
+    swapped = client_config("multi")
+    swapped["webClient"] = "native"
+    cases = {"web-google-only": (render("multi"), ["Google"]), "web-is-native": (render("multi", cc=swapped), ["Facebook", "Google"])}
+    calls, keys = [], []
+    for case, (files, _) in cases.items():
+        for file in V6_FILES:
+            (tmp_path / case / file).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / case / file).write_text(files[file])
+            calls.append(("consume.mjs", ("v6", str(tmp_path / case / file))))
+            keys.append((case, file))
+    for (case, file), result in zip(keys, run_node_many(node, calls)):
+        assert "error" not in result, (case, file, result)
+        assert result["config"]["Auth"]["Cognito"]["loginWith"]["oauth"]["providers"] == cases[case][1], (case, file)
+    # The native client's own files (no JS consumer reads them) list both; the web .env only Google.
+    files = render("multi")
+    mobile = json.loads(files["mobile/amplifyconfiguration.json"])["auth"]["plugins"]["awsCognitoAuthPlugin"]
+    assert mobile["Auth"]["Default"]["socialProviders"] == ["FACEBOOK", "GOOGLE"]
+    assert '"socialProviders": [\n' in files["amplifyconfiguration.dart"] and "FACEBOOK" in files["amplifyconfiguration.dart"]
+    assert 'VITE_SOCIAL_PROVIDERS="GOOGLE"' in files[".env"]
 
 
 # ------------------------------------------------------------------------------ .env (Node's parser)
@@ -208,7 +247,7 @@ def test_env_files_parse_to_the_stack_values(node, generated) -> None:
             assert got["OAUTH_REDIRECT_SIGN_IN"].split(",") == oauth["signIn"], case
             assert got["OAUTH_REDIRECT_SIGN_OUT"].split(",") == oauth["signOut"], case
             assert got["OAUTH_RESPONSE_TYPE"] == oauth["responseType"], case
-            assert got["SOCIAL_PROVIDERS"] == ",".join(cc["socialProviders"]), case  # "" when none
+            assert got["SOCIAL_PROVIDERS"] == ",".join(_social(cc)), case  # "" when none
         else:
             assert not any(k.startswith("OAUTH_") for k in got), case
         public = {"provider", "loginsKey", "federatedSignInName", "amplifyRefreshesItself"}

@@ -162,7 +162,13 @@ def test_federation_stack(plans):
     assert oidc.urn in pool.dependencies
     assert pool.inputs["supportedLoginProviders"] == {"accounts.google.com": "1234567890-fed.apps.googleusercontent.com"}
     assert pool.inputs["developerProviderName"] == "login.example.app"
-    assert not by_type(p, DOMAIN)
+    # Identity-pool-only federation: no user pool, so no app client, domain, IdP or group, and the identity pool
+    # trusts no user-pool client.
+    assert not by_type(p, POOL) and not by_type(p, CLIENT) and not by_type(p, DOMAIN)
+    assert not by_type(p, IDP) and not by_type(p, GROUP)
+    assert "cognitoIdentityProviders" not in pool.inputs
+    assert {r.type for r in p.resources if r.custom} == {
+        IDENTITY_POOL, ATTACHMENT, ROLE, "aws:iam/rolePolicy:RolePolicy", "aws:iam/openIdConnectProvider:OpenIdConnectProvider"}
     mapping = one(p, ATTACHMENT).inputs["roleMappings"][0]
     partner = next(r for r in by_type(p, ROLE) if r.name.endswith("-partner"))
     assert mapping == {"identityProvider": "example.eu.auth0.com", "type": "Rules", "ambiguousRoleResolution": "Deny",
@@ -174,11 +180,15 @@ def test_client_config_output(plans):
     out = plans["federation"].outputs
     config = out["clientConfig"]
     assert config["project"] == "authstack" and config["stack"] == "federation" and config["region"] == "us-east-1"
-    assert config["userPool"]["id"] == out["userPoolId"]
+    # No user pool: the contract's user-pool parts are null or empty, and the plain user-pool outputs are absent.
+    assert config["userPool"] is None and config["clients"] == {} and config["webClient"] is None
+    assert config["mobileClient"] is None and config["oauthDomain"] is None
+    assert config["socialProviders"] == [] and config["userPoolIdentityProviders"] == []
+    assert "userPoolId" not in out and "clientIds" not in out
     assert config["identityPool"]["id"] == out["identityPoolId"]
+    assert config["identityPool"]["userPoolClients"] == [] and config["identityPool"]["allowGuestAccess"] is False
     names = {f["provider"]: f["federatedSignInName"] for f in config["identityPool"]["federation"]}
     assert names == {"google": "google", "auth0": "example.eu.auth0.com", "developer": "developer"}
-    assert config["oauthDomain"] is None and config["clients"]["web"]["oauth"] is None
     assert plans["federation"].secret_outputs == []
 
 

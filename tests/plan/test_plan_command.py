@@ -49,9 +49,12 @@ def test_tree_and_mermaid():
     assert tree.returncode == 0
     assert "aws:iam/openIdConnectProvider:OpenIdConnectProvider" in tree.stdout
     assert "OK: 0 mandatory finding(s)" in tree.stdout
+    # Identity-pool-only federation: no user pool (nor its clients) in the plan.
+    assert "aws:cognito/userPool:UserPool" not in tree.stdout and "UserPoolClient" not in tree.stdout
     graph = run_cli("plan", "--stack", "federation", "--format", "mermaid").stdout
     assert graph.startswith("flowchart LR\n")
     assert "authstack_federation_identity_oidc_auth0 --> authstack_federation_identity" in graph
+    assert "UserPool" not in graph
     assert graph.count("subgraph") == graph.count("\n  end") + graph.count("\n    end")
 
 

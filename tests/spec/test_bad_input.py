@@ -131,6 +131,10 @@ def test_validate_command_accepts_the_examples():
     assert [s["stack"] for s in result["stacks"]] == ["dev", "federation", "prod"]
     prod = next(s for s in result["stacks"] if s["stack"] == "prod")
     assert prod["mfa"] == "ON" and prod["protected"] is True and prod["identityPool"]["guestAccess"] is False
+    # The federation example is identity-pool-only: no user pool, hence no clients or hosted UI.
+    federation = next(s for s in result["stacks"] if s["stack"] == "federation")
+    assert federation["userPool"] is None and federation["clients"] == [] and federation["domain"] is None
+    assert federation["identityPool"]["federation"] == ["auth0", "developer identities", "google"]
 
 
 def test_project_defaults_apply_and_stack_files_override_whole_keys(tmp_path):

@@ -43,6 +43,7 @@ const amplifyconfig = ''' {
                         },
                         "authenticationFlowType": "USER_SRP_AUTH",
                         "socialProviders": [
+                            "FACEBOOK",
                             "GOOGLE"
                         ],
                         "usernameAttributes": [
