@@ -121,9 +121,19 @@ def load(project_dir: Path | str, stack: str) -> Stack:
             raise SpecError.one(file, key, f"keys need a namespace; did you mean {NAMESPACE}:{key}?")
     if not isinstance(region, str) or not region:
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
-    spec = validate(raw, file, plaintext_ok=set())
+    from_project = {k for k in raw if f"{NAMESPACE}:{k}" not in config}
+    try:
+        spec = validate(raw, file, plaintext_ok=set())
+    except SpecError as error:
+        # A default from Pulumi.yaml that is wrong is Pulumi.yaml's problem, not the stack file's.
+        raise SpecError([_blame(p, from_project) for p in error.problems]) from None
     _check_trigger_files(spec, project_dir, file)
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
+
+
+def _blame(problem: Problem, from_project: set[str]) -> Problem:
+    top = problem.path.removeprefix(f"{NAMESPACE}:").split(".", 1)[0].split("[", 1)[0]
+    return Problem("Pulumi.yaml", problem.path, problem.message) if top in from_project else problem
 
 
 def _check_trigger_files(spec: Spec, project_dir: Path, file: str) -> None:

@@ -186,3 +186,13 @@ def test_app_client_with_hosted_ui_needs_a_logout_url(tmp_path):
     # Only the client the app files use needs it; a machine-to-machine client does not.
     assert [str(p) for p in caught.value.problems] == [
         "Pulumi.t.yaml: authstack:clients.web.oauth.logoutUrls: the app's client needs a sign-out URL for the hosted UI (Amplify requires one)"]
+
+
+def test_a_bad_project_default_is_blamed_on_pulumi_yaml(tmp_path):
+    (tmp_path / "Pulumi.yaml").write_text(
+        "name: authstack\nruntime: python\nconfig:\n  authstack:userPool:\n    value:\n      passwordPolicy: {minimumLength: 3}\n")
+    (tmp_path / "Pulumi.a.yaml").write_text("config:\n  aws:region: eu-west-1\n")
+    with pytest.raises(SpecError) as caught:
+        load(tmp_path, "a")
+    assert [str(p) for p in caught.value.problems] == [
+        "Pulumi.yaml: authstack:userPool.passwordPolicy.minimumLength: must be between 6 and 99 (got 3)"]
