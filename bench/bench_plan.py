@@ -46,7 +46,8 @@ def sized_project(tmp: Path, n: int) -> Path:
     config = {
         "aws:region": "eu-west-1", "authstack:throwaway": True, "authstack:domain": {"prefix": f"bench{n}"},
         "authstack:identityProviders": providers, "authstack:triggers": triggers,
-        "authstack:clients": {"web": {"oauth": {"callbackUrls": ["https://app.example.com/"]},
+        "authstack:clients": {"web": {"oauth": {"callbackUrls": ["https://app.example.com/"],
+                                                "logoutUrls": ["https://app.example.com/"]},
                                       "identityProviders": ["COGNITO", *providers]}},
     }
     (tmp / "Pulumi.bench.yaml").write_text(yaml.safe_dump({"config": config}))

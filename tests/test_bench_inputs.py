@@ -1,0 +1,23 @@
+"""The benchmarks' generated stacks stay valid (a benchmark that dies on a spec change measures nothing)."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from spec.load import load
+from tests.helpers import ROOT
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("size", [1, 4, 16])
+def test_plan_bench_stacks_are_valid(tmp_path, size):
+    project = _module("bench_plan").sized_project(tmp_path, size)
+    stack = load(project, "bench")
+    assert len(stack.spec.identity_providers) == size
