@@ -1,7 +1,8 @@
 """The resource graph the guardrail rules read: the plan's JSON resource shape, indexed.
 
-Both callers build it from the same dict shape (documented in `policy/rules.py`): `authstack plan` from the resources it
-recorded under Pulumi's mocks, the CrossGuard pack from the engine's `PolicyResource`s. Nothing here imports `pulumi`.
+Both callers build it from the same dict shape (documented in `policy/rules/__init__.py`): `authstack plan` from the
+resources it recorded under Pulumi's mocks, the CrossGuard pack from the engine's `PolicyResource`s. Nothing here imports
+`pulumi`.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
 LAMBDA_FUNCTION = "aws:lambda/function:Function"
 LAMBDA_PERMISSION = "aws:lambda/permission:Permission"
+OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
 
 # What `authstack plan` prints in place of a secret value.
 SECRET_PLACEHOLDER = "[secret]"
@@ -66,7 +68,7 @@ def as_list(value: Any) -> list:
 
 @dataclass(frozen=True)
 class Resource:
-    """One resource of the graph, in the plan's JSON shape (see `policy/rules.py` for the field meanings)."""
+    """One resource of the graph, in the plan's JSON shape (see `policy/rules/__init__.py` for the field meanings)."""
 
     urn: str
     type: str

@@ -1,6 +1,6 @@
 """The guardrail rules as Pulumi CrossGuard policies (`pulumi preview --policy-pack policy`).
 
-Each rule of `policy/rules.py` becomes one policy per severity it can report, named after the rule
+Each rule of `policy/rules/` becomes one policy per severity it can report, named after the rule
 (`<rule>` is mandatory, `<rule>-advisory` advisory). Rules that only read one resource run as resource policies, on the
 resource's inputs; rules that relate resources (`needs_graph`) run as stack policies, on every resource's outputs, so
 IDs and ARNs are real there. The engine's values are converted into the plan's JSON resource shape first, so the same

@@ -10,6 +10,13 @@ from spec.base import SpecModel
 from spec.user_pool import PolicyStatement
 
 
+def _exact_client_ids(client_ids: list[str]) -> None:
+    """The identity pool accepts any token whose audience is listed: a wildcard or blank entry lets other apps in."""
+    for client_id in client_ids:
+        if not client_id.strip() or any(c in client_id for c in "*?"):
+            raise ValueError(f"clientIds: {client_id!r} must be an exact client ID (no blanks or wildcards)")
+
+
 class Auth0Federation(SpecModel):
     """Direct federation with Auth0 through an IAM OIDC provider created from the tenant domain (the
     ``Auth.federatedSignIn(domain, {token, expires_at}, user)`` flow)."""
@@ -18,6 +25,13 @@ class Auth0Federation(SpecModel):
     """The Auth0 tenant domain, e.g. ``example.eu.auth0.com``: also the name ``Auth.federatedSignIn`` takes."""
     client_ids: list[str] = Field(min_length=1)
     """Auth0 application client IDs accepted as the token audience."""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Auth0Federation":
+        _exact_client_ids(self.client_ids)
+        if "://" in self.domain or "/" in self.domain:
+            raise ValueError("domain is the bare tenant host, e.g. example.eu.auth0.com")
+        return self
     thumbprints: list[str] = Field(default_factory=list)
     """Certificate thumbprints; IAM ignores them for well-known CAs. @default none"""
 
@@ -34,6 +48,7 @@ class OidcFederation(SpecModel):
 
     @model_validator(mode="after")
     def _check(self) -> "OidcFederation":
+        _exact_client_ids(self.client_ids)
         if not self.issuer_url.startswith("https://"):
             raise ValueError("issuerUrl must start with https://")
         return self

@@ -1,4 +1,4 @@
-"""Run the guardrails (policy/rules.py, the same rules as the CrossGuard pack) for a stack's spec."""
+"""Run the guardrails (policy/rules/, the same rules as the CrossGuard pack) for a stack's spec."""
 from __future__ import annotations
 
 

@@ -15,6 +15,8 @@ POOL_ID = f"{REGION}_MOCKPOOL1"
 POOL_ARN = f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{POOL_ID}"
 IDENTITY_POOL_ID = f"{REGION}:00000000-0000-4000-8000-000000000001"
 WEB_CLIENT_ID = "mockclient00000000000000001"
+AUTH0_CLIENT_ID = "Auth0ClientIdForWeb123"
+OIDC_ARN = f"arn:aws:iam::{ACCOUNT}:oidc-provider/example.eu.auth0.com"
 
 
 def urn(type_: str, name: str) -> str:
@@ -105,7 +107,8 @@ def _identity_role(name: str, amr: str, *statements: tuple) -> list[dict]:
 
 def passing_graph() -> list[dict]:
     """A dev stack with a user pool, two triggers and a custom email sender, a web client, Google sign-in, an
-    identity pool with authenticated, guest and admin roles, and rule-based role mapping on `cognito:groups`."""
+    identity pool with authenticated, guest and admin roles, rule-based role mapping on `cognito:groups`, and direct
+    Auth0 federation through an IAM OIDC provider (as the program makes it for `federation.auth0`)."""
     pool_urn = urn("aws:cognito/userPool:UserPool", "auth-pool")
     graph = [
         {"urn": COMPONENT_URN, "type": "authstack:index:Auth", "name": "auth", "parent": "", "dependencies": [],
@@ -148,13 +151,18 @@ def passing_graph() -> list[dict]:
             "supportedIdentityProviders": ["COGNITO", "Google"],
         }, {"id": WEB_CLIENT_ID}, {"protect": True},
             [pool_urn, urn("aws:cognito/identityProvider:IdentityProvider", "auth-google")]),
+        _resource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "auth-oidc-auth0", {
+            "url": "https://example.eu.auth0.com/", "clientIdLists": [AUTH0_CLIENT_ID],
+        }, {"id": OIDC_ARN, "arn": OIDC_ARN}),
         _resource("aws:cognito/identityPool:IdentityPool", "auth-identity-pool", {
             "identityPoolName": "authstack_dev", "allowUnauthenticatedIdentities": False, "allowClassicFlow": False,
             "cognitoIdentityProviders": [{"clientId": WEB_CLIENT_ID,
                                           "providerName": f"cognito-idp.{REGION}.amazonaws.com/{POOL_ID}",
                                           "serverSideTokenCheck": True}],
+            "openidConnectProviderArns": [OIDC_ARN],
         }, {"id": IDENTITY_POOL_ID, "arn": f"arn:aws:cognito-identity:{REGION}:{ACCOUNT}:identitypool/{IDENTITY_POOL_ID}"},
-            {"protect": True}, [pool_urn, urn("aws:cognito/userPoolClient:UserPoolClient", "auth-client-web")]),
+            {"protect": True}, [pool_urn, urn("aws:cognito/userPoolClient:UserPoolClient", "auth-client-web"),
+                                urn("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "auth-oidc-auth0")]),
         *_identity_role("auth-authenticated-role", "authenticated",
                         ("execute-api:Invoke", f"arn:aws:execute-api:{REGION}:{ACCOUNT}:api0000001/*/GET/*")),
         *_identity_role("auth-unauthenticated-role", "unauthenticated",

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2
 from pulumi_policy import EnforcementLevel
@@ -230,3 +231,51 @@ def test_real_program_plan_through_the_pack(tmp_path):
     found = summary(analyze(servicer(), resources))
     assert [(p, lvl, urn) for p, lvl, urn, _ in found] == [("identity-role-trust", "mandatory", role["name"])]
     assert sorted((f.rule, f.message) for f in evaluate(resources)) == [(p, m) for p, _, _, m in found]
+
+
+def test_broad_oidc_client_list_is_caught_during_a_preview():
+    """A new OIDC provider's ARN is unknown in a preview: the identity pool's dependency on it still relates them."""
+    graph = passing_graph()
+    provider = find(graph, "auth-oidc-auth0")
+    provider["inputs"]["clientIdLists"] = ["Auth0ClientIdForWeb123", "*"]
+    provider["outputs"] = {"arn": UNKNOWN_STRING_VALUE, "id": UNKNOWN_STRING_VALUE}
+    find(graph, "auth-identity-pool")["inputs"]["openidConnectProviderArns"] = [UNKNOWN_STRING_VALUE]
+    assert summary(analyze(servicer(), graph)) == [
+        ("oidc-provider-trust", "mandatory", "auth-oidc-auth0",
+         "OIDC provider auth-oidc-auth0 (trusted by identity pool auth-identity-pool): client ID '*' contains a "
+         "wildcard; list exact client IDs, or tokens the issuer mints for other applications get in")]
+
+
+def test_real_federation_stack_oidc_client_ids(tmp_path):
+    """The real consumer: the shipped federation stack (Auth0 through an IAM OIDC provider) passes; the same stack
+    with a wildcard Auth0 client ID makes `authstack plan` exit 1 on oidc-provider-trust, and the pack agrees."""
+    stack = yaml.safe_load((REPO / "Pulumi.federation.yaml").read_text())
+    auth0 = stack["config"]["authstack:identityPool"]["federation"]["auth0"]
+    (tmp_path / "Pulumi.yaml").write_text((REPO / "Pulumi.yaml").read_text())
+
+    def plan(client_ids: list[str]):
+        auth0["clientIds"] = client_ids
+        (tmp_path / "Pulumi.federation.yaml").write_text(yaml.safe_dump(stack, sort_keys=False))
+        out = tmp_path / "plan.json"
+        out.unlink(missing_ok=True)
+        result = subprocess.run([sys.executable, "-c", "from cli.main import app; app()", "plan", "--stack",
+                                 "federation", "--format", "json", "--out", str(out), "--project-dir", str(tmp_path)],
+                                cwd=REPO, capture_output=True, text=True, timeout=300)
+        return result, (json.loads(out.read_text()) if out.exists() else None)
+
+    result, doc = plan(list(auth0["clientIds"]))
+    assert result.returncode == 0 and [f for f in doc["findings"] if f["rule"] == "oidc-provider-trust"] == []
+    resources = [r for r in doc["resources"] if r["type"].startswith("aws:")]
+    oidc = [r for r in resources if r["type"] == "aws:iam/openIdConnectProvider:OpenIdConnectProvider"]
+    assert len(oidc) == 1
+
+    # The spec already refuses a wildcard client ID (exit 2, nothing planned)...
+    result, doc = plan([*auth0["clientIds"], "*"])
+    assert result.returncode == 2 and doc is None and "must be an exact client ID" in result.stderr
+    # ...and the guardrail catches one that reaches a real preview some other way (the pack sees provider state).
+    oidc[0]["inputs"]["clientIdLists"] = [*oidc[0]["inputs"]["clientIdLists"], "*"]
+    assert [(f.rule, f.severity) for f in evaluate(resources, RuleContext(throwaway=True)) if f.severity == "mandatory"] == [
+        ("oidc-provider-trust", "mandatory")]
+    pack = [(p, lvl) for p, lvl, _, _ in summary(analyze(servicer(RuleContext(throwaway=True)), resources))
+            if lvl == "mandatory"]
+    assert pack == [("oidc-provider-trust", "mandatory")]

@@ -9,7 +9,8 @@ from policy import rules
 from policy.graph import UNKNOWN
 from policy.rules import ADVISORY, MANDATORY, Finding, RuleContext, evaluate, rule_by_name
 from policy.tests.graphs import (
-    ACCOUNT, IDENTITY_POOL_ID, POOL_ARN, find, passing_graph, permissions, strip_outputs, trust_policy, urn,
+    ACCOUNT, AUTH0_CLIENT_ID, IDENTITY_POOL_ID, POOL_ARN, find, passing_graph, permissions, strip_outputs,
+    trust_policy, urn,
 )
 
 
@@ -122,6 +123,20 @@ FAILING = [
     ("server-side-token-check", set_input("auth-identity-pool", "cognitoIdentityProviders", [
         {"clientId": "c1", "providerName": "p", "serverSideTokenCheck": False}]), None,
      MANDATORY, "auth-identity-pool", "provider for client c1 has serverSideTokenCheck off"),
+    ("oidc-provider-trust", set_input("auth-oidc-auth0", "clientIdLists", [AUTH0_CLIENT_ID, "*"]), None,
+     MANDATORY, "auth-oidc-auth0", "(trusted by identity pool auth-identity-pool): client ID '*' contains a wildcard"),
+    ("oidc-provider-trust", set_input("auth-oidc-auth0", "clientIdLists", ["Auth0ClientId*"]), None,
+     MANDATORY, "auth-oidc-auth0", "client ID 'Auth0ClientId*' contains a wildcard"),
+    ("oidc-provider-trust", set_input("auth-oidc-auth0", "clientIdLists", [AUTH0_CLIENT_ID, " "]), None,
+     MANDATORY, "auth-oidc-auth0", "clientIdLists has an empty entry"),
+    ("oidc-provider-trust", set_input("auth-oidc-auth0", "clientIdLists", []), None,
+     MANDATORY, "auth-oidc-auth0", "clientIdLists is empty; list exactly this app's client IDs"),
+    ("oidc-provider-trust", del_input("auth-oidc-auth0", "clientIdLists"), None,
+     MANDATORY, "auth-oidc-auth0", "clientIdLists is empty"),
+    ("oidc-provider-trust", set_input("auth-oidc-auth0", "url", "http://example.eu.auth0.com/"), None,
+     MANDATORY, "auth-oidc-auth0", "url 'http://example.eu.auth0.com/' must start with https://"),
+    ("oidc-provider-trust", del_input("auth-oidc-auth0", "url"), None,
+     MANDATORY, "auth-oidc-auth0", "url 'unset' must start with https://"),
     ("role-mapping-deny", mapping(ambiguousRoleResolution="AuthenticatedRole"), None,
      MANDATORY, "auth-roles", "resolves ambiguity with AuthenticatedRole; use Deny"),
     ("role-mapping-claims", mapping_claim("custom:plan"), None,
@@ -349,3 +364,58 @@ def test_identity_pool_id_can_come_from_its_arn():
     trust("auth-authenticated-role", amr="authenticated", aud=OTHER_POOL)(graph)
     assert [m for _, _, m in run(graph, "identity-role-trust")] == [
         f"role auth-authenticated-role: aud '{OTHER_POOL}' is not an identity pool of this stack ({IDENTITY_POOL_ID})"]
+
+
+# ---- oidc-provider-trust: which providers it checks ----------------------------------------------------------------
+
+GITHUB_OIDC = {
+    "urn": urn("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "ci-github"), "name": "ci-github",
+    "type": "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "parent": "", "dependencies": [],
+    "inputs": {"url": "https://token.actions.githubusercontent.com", "clientIdLists": ["*"]},
+    "outputs": {"arn": f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"},
+}
+
+
+def test_oidc_provider_is_checked_only_when_an_identity_pool_trusts_it():
+    """A provider the stack keeps for something else (CI) is not checked until an identity pool lists it."""
+    graph = passing_graph() + [json.loads(json.dumps(GITHUB_OIDC))]
+    assert run(graph, "oidc-provider-trust") == []
+    find(graph, "auth-identity-pool")["inputs"]["openidConnectProviderArns"].append(GITHUB_OIDC["outputs"]["arn"])
+    assert run(graph, "oidc-provider-trust") == [
+        (MANDATORY, "ci-github", "OIDC provider ci-github (trusted by identity pool auth-identity-pool): client ID "
+         "'*' contains a wildcard; list exact client IDs, or tokens the issuer mints for other applications get in")]
+
+
+def test_oidc_provider_is_related_by_dependency_without_outputs():
+    """Without outputs (or with an ARN unknown during a preview) the pool's dependency edge names the provider."""
+    graph = passing_graph()
+    set_input("auth-oidc-auth0", "clientIdLists", ["*"])(graph)
+    assert [r for _, r, _ in run(strip_outputs(graph), "oidc-provider-trust")] == ["auth-oidc-auth0"]
+    set_input("auth-identity-pool", "openidConnectProviderArns", [UNKNOWN])(graph)
+    assert [r for _, r, _ in run(graph, "oidc-provider-trust")] == ["auth-oidc-auth0"]
+    set_input("auth-identity-pool", "openidConnectProviderArns", UNKNOWN)(graph)
+    assert [r for _, r, _ in run(graph, "oidc-provider-trust")] == ["auth-oidc-auth0"]
+    # No ARN and no edge: the pool trusts no provider, so there is nothing to check.
+    del_input("auth-identity-pool", "openidConnectProviderArns")(graph)
+    find(graph, "auth-identity-pool")["dependencies"].remove(urn("aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+                                                                 "auth-oidc-auth0"))
+    assert run(graph, "oidc-provider-trust") == []
+
+
+def test_oidc_provider_unknown_values_are_not_reported():
+    graph = passing_graph()
+    set_input("auth-oidc-auth0", "url", UNKNOWN)(graph)
+    set_input("auth-oidc-auth0", "clientIdLists", UNKNOWN)(graph)
+    assert run(graph, "oidc-provider-trust") == []
+    set_input("auth-oidc-auth0", "clientIdLists", [UNKNOWN, "*"])(graph)
+    assert [m.rsplit(": ", 1)[1] for _, _, m in run(graph, "oidc-provider-trust")] == [
+        "client ID '*' contains a wildcard; list exact client IDs, or tokens the issuer mints for other applications "
+        "get in"]
+
+
+def test_oidc_provider_reports_each_bad_entry_once():
+    graph = passing_graph()
+    set_input("auth-oidc-auth0", "clientIdLists", ["*", "", AUTH0_CLIENT_ID, "app-?"])(graph)
+    assert [m.split("): ", 1)[1].split(";")[0] for _, _, m in run(graph, "oidc-provider-trust")] == [
+        "client ID '*' contains a wildcard", "client ID 'app-?' contains a wildcard",
+        "clientIdLists has an empty entry"]

@@ -196,3 +196,9 @@ def test_a_bad_project_default_is_blamed_on_pulumi_yaml(tmp_path):
         load(tmp_path, "a")
     assert [str(p) for p in caught.value.problems] == [
         "Pulumi.yaml: authstack:userPool.passwordPolicy.minimumLength: must be between 6 and 99 (got 3)"]
+
+
+def test_federation_client_ids_are_exact(tmp_path):
+    overlay = {"authstack:identityPool": {"federation": {"auth0": {"domain": "t.auth0.com", "clientIds": ["*"]}}}}
+    with pytest.raises(SpecError, match=r"authstack:identityPool.federation.auth0: clientIds: '\*' must be an exact client ID"):
+        load(project(tmp_path, config=overlay), "t")
