@@ -46,12 +46,15 @@ class AppClients(pulumi.ComponentResource):
             callback_urls=list(oauth.callback_urls) if oauth else None,
             logout_urls=list(oauth.logout_urls) if oauth and oauth.logout_urls else None,
             supported_identity_providers=list(spec.identity_providers),
-            access_token_validity=spec.access_token_validity,
-            id_token_validity=spec.id_token_validity,
+            access_token_validity=None if spec.legacy_token_validity else spec.access_token_validity,
+            id_token_validity=None if spec.legacy_token_validity else spec.id_token_validity,
             refresh_token_validity=spec.refresh_token_validity,
-            token_validity_units={"access_token": "minutes", "id_token": "minutes", "refresh_token": "days"},
+            token_validity_units=(
+                None if spec.legacy_token_validity
+                else {"access_token": "minutes", "id_token": "minutes", "refresh_token": "days"}
+            ),
             prevent_user_existence_errors="ENABLED" if spec.prevent_user_existence_errors else "LEGACY",
-            enable_token_revocation=True,
+            enable_token_revocation=spec.enable_token_revocation,
             read_attributes=spec.read_attributes,
             write_attributes=spec.write_attributes,
             opts=keep(self, args.throwaway, args.import_ids.get(client_name), depends_on=list(args.depends_on)),

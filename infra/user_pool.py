@@ -102,6 +102,10 @@ class UserPool(pulumi.ComponentResource):
             sms_configuration=self._sms_configuration(),
             email_configuration=self._email_configuration(),
             verification_message_template=self._verification(),
+            user_attribute_update_settings=(
+                {"attributes_require_verification_before_updates": list(spec.verification.attributes)}
+                if spec.verification.keep_original_until_verified and spec.verification.attributes else None
+            ),
             admin_create_user_config={"allow_admin_create_user_only": not spec.self_sign_up},
             account_recovery_setting={
                 "recovery_mechanisms": [

@@ -71,6 +71,12 @@ class Client(SpecModel):
     """Days. @default 30"""
     read_attributes: list[str] | None = None
     """@default all attributes"""
+    enable_token_revocation: bool = True
+    """Let sign-out revoke refresh tokens. @default true (the guardrail requires it; false only to adopt an old client
+    as it is)"""
+    legacy_token_validity: bool = False
+    """Send only ``refreshTokenValidity`` (days) and no token-validity units, as clients created before units existed
+    have it; for adopting such a client unchanged. @default false"""
     prevent_user_existence_errors: bool = True
     """Answer "incorrect username or password" instead of "user does not exist", so sign-in cannot be used to probe
     for accounts. @default true (the guardrail requires it; false only to adopt a legacy client as it is)"""

@@ -180,6 +180,10 @@ class Verification(SpecModel):
     """Must contain ``{####}`` (code) or ``{##Verify Email##}`` (link). @default Cognito's message"""
     sms_message: str | None = None
     """Must contain ``{####}``. @default Cognito's message"""
+    keep_original_until_verified: bool = True
+    """When a user changes a verified email or phone number, keep the old value (and sign-in with it) until the new one
+    is verified. @default true - otherwise a typo, or an attacker with a session, moves the account to an address
+    nobody verified"""
 
     @model_validator(mode="after")
     def _check(self) -> "Verification":

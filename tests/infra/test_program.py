@@ -278,3 +278,19 @@ def test_standard_attributes_keep_cognito_types(tmp_path):
     assert schemas["updated_at"]["numberAttributeConstraints"] == {"minValue": "0"}
     assert schemas["birthdate"]["stringAttributeConstraints"] == {"minLength": "10", "maxLength": "10"}
     assert schemas["email"]["stringAttributeConstraints"] == {"minLength": "0", "maxLength": "2048"}
+
+
+def test_attribute_updates_wait_for_verification_by_default(plans):
+    assert one(plans["prod"], POOL).inputs["userAttributeUpdateSettings"] == {
+        "attributesRequireVerificationBeforeUpdates": ["email"]}
+
+
+def test_legacy_client_settings_for_adoption(tmp_path):
+    overlay = {"authstack:userPool": {"verification": {"keepOriginalUntilVerified": False}},
+               "authstack:clients": {"web": {"legacyTokenValidity": True, "enableTokenRevocation": False,
+                                             "refreshTokenValidity": 30}}}
+    p = plan(project(tmp_path, config=overlay), "t")
+    client = one(p, CLIENT).inputs
+    assert "tokenValidityUnits" not in client and "accessTokenValidity" not in client and "idTokenValidity" not in client
+    assert client["refreshTokenValidity"] == 30 and client["enableTokenRevocation"] is False
+    assert "userAttributeUpdateSettings" not in one(p, POOL).inputs
