@@ -190,8 +190,11 @@ def from_engine(
 
 # --- validation ---------------------------------------------------------------------------------------------------
 
-def validate(raw: dict[str, Any], file: str, plaintext_ok: set[str]) -> Spec:
-    """Validate the `authstack:` keys as one Spec; raise SpecError listing every problem."""
+def validate(raw: dict[str, Any], file: str, plaintext_ok: set[str], allow_placeholders: bool = False) -> Spec:
+    """Validate the `authstack:` keys as one Spec; raise SpecError listing every problem.
+
+    ``allow_placeholders`` is for `authstack import-amplify` checking the file it writes: values it could not find
+    are ``REPLACE-ME`` until the user sets them, and every other command refuses them."""
     from spec import rules  # late: rules imports the model
 
     problems: list[Problem] = []
@@ -205,6 +208,8 @@ def validate(raw: dict[str, Any], file: str, plaintext_ok: set[str]) -> Spec:
         problems.extend(_translate(exc, known, file))
         raise SpecError(problems) from None
     problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in _plaintext_secrets(spec, plaintext_ok))
+    if not allow_placeholders:
+        problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in _placeholders(known, ""))
     problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in rules.check(spec))
     if problems:
         raise SpecError(problems)
@@ -218,6 +223,24 @@ def _plaintext_secrets(spec: Spec, plaintext_ok: set[str]):
             yield path, (
                 f"is a secret and must not be in plain text; run: pulumi config set --secret --path '{NAMESPACE}:{path}' <value>"
             )
+
+
+PLACEHOLDER = "REPLACE-ME"
+
+
+def _placeholders(value: Any, path: str):
+    """Values `authstack import-amplify` could not find and left for you to fill in."""
+    if isinstance(value, dict):
+        if set(value) == {"secure"} and str(value["secure"]).startswith(PLACEHOLDER):
+            yield path, f"secret not set yet; run: pulumi config set --secret --path '{NAMESPACE}:{path}' <value>"
+            return
+        for k, v in value.items():
+            yield from _placeholders(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _placeholders(v, f"{path}[{i}]")
+    elif isinstance(value, str) and value.startswith(PLACEHOLDER):
+        yield path, "placeholder left by authstack import-amplify: set the real value"
 
 
 def _walk_secrets(value: Any, path: str):

@@ -17,12 +17,16 @@ Reads amplify/backend/auth/<resource>/cli-inputs.json (or the older parameters.j
 backend-config.json, team-provider-info.json and, where present, #current-cloud-backend/amplify-meta.json and
 the app's aws-exports.js / amplifyconfiguration.json (the deployed IDs). Writes the spec that reproduces the
 Gen 1 settings plus authstack:adopt with the IDs to import (protect on). Secrets are never copied: the command
-prints the `pulumi config set --secret` lines to run. Every Gen 1 setting authstack cannot express is listed.
+prints the `pulumi config set --secret` lines to run. Secrets and values the project does not hold are written as
+REPLACE-ME: until you set them, `authstack validate`, `plan`, `config --offline` and `pulumi up` refuse the stack,
+naming each key. Every Gen 1 setting authstack cannot express is listed.
 
 Adopted resources keep what Gen 1 gave them, so that the import changes nothing: the client names, LEGACY
-user-existence errors, the Amplify auth/unauth roles (by ARN), username case sensitivity as stated (or left
-out), and `userPool: false` for an identity-pool-only project. What is worth changing afterwards is listed
-under "After the import", with the `authstack plan` guardrail that reports it until then.
+user-existence errors, refresh-token validity without units (legacyTokenValidity), token revocation as the
+clients were created (off for pre-v7 projects), keeping the original email/phone until a new one is verified
+(CLI v7+ only), the Amplify auth/unauth roles (by ARN), username case sensitivity as stated (or left out), and
+`userPool: false` for an identity-pool-only project. What is worth changing afterwards is listed under "After
+the import", with the `authstack plan` guardrail that reports it until then.
 
 Exit codes: 0 written, 2 bad input or existing stack file (nothing written).
 
@@ -120,10 +124,18 @@ def _report(result) -> None:
         for u in f.follow_ups:
             console.print(f"  - {escape(u.line())}")
     if f.secrets:
-        console.print("\n[bold]Secrets to set[/] (never copied; replace the placeholder, or omit it to be prompted):")
+        console.print("\n[bold]Secrets to set[/] (never copied; replace the placeholder, or omit it to be prompted; "
+                      "the stack is refused until each is set):")
         for s in f.secrets:
             where = f"  # in {s.found_in}" if s.found_in else "  # not in the project: from the provider's console"
             console.print(f"  {escape(s.command(result.stack))}{escape(where)}")
+    if result.placeholders:
+        from cli.importer.run import placeholder_command
+
+        console.print("\n[bold]Values to fill in[/] (written as REPLACE-ME, not found in the project; the stack is "
+                      "refused until each is set):")
+        for path in result.placeholders:
+            console.print(f"  {escape(placeholder_command(path, result.stack))}")
     if f.ports:
         console.print("\n[bold]Trigger code to port to Python[/]:")
         for p in f.ports:

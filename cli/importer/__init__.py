@@ -7,7 +7,8 @@ Modules, in the order data flows:
   aws-exports.js, user pool groups, trigger functions) into plain data;
 - `known`: the Gen 1 keys the importer understands, to warn about the rest;
 - `triggers`: Gen 1 trigger templates → authstack built-in steps (or handler steps to port);
-- `mapping`: Gen 1 settings → the `authstack:` spec, with every setting it cannot express reported;
+- `mapping` (a package, one module per part of the stack): Gen 1 settings → the `authstack:` spec, with every
+  setting it cannot express reported;
 - `stackfile`: the deterministic `Pulumi.<stack>.yaml` text, validated before it is written;
 - `runbook`: the safe adoption sequence, as text;
 - `run`: the whole import as one call (what the command and the tests use).

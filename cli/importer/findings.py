@@ -35,7 +35,8 @@ class SecretCommand:
     """The Gen 1 file that holds the value (never the value itself), or None when the project does not have it."""
 
     def command(self, stack: str) -> str:
-        return f"pulumi config set --stack {stack} --secret --path 'authstack:{self.path}' '{self.hint}'"
+        # The same words `authstack validate` prints for a secret not set yet (spec.load), then the value and the stack.
+        return f"pulumi config set --secret --path 'authstack:{self.path}' '{self.hint}' --stack {stack}"
 
     def as_json(self, stack: str) -> dict:
         return {"path": f"authstack:{self.path}", "command": self.command(stack), "foundIn": self.found_in}

@@ -12,7 +12,7 @@ from cli.importer.errors import ImportFailure
 from cli.importer.findings import Findings
 from cli.importer.gen1 import Project, read_project
 from cli.importer.known import SECRET_KEYS
-from cli.importer.mapping import build_spec
+from cli.importer.mapping import PLACEHOLDER, build_spec, placeholder_keys
 from cli.importer.stackfile import render, validate, write
 
 STACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -46,6 +46,8 @@ class ImportResult:
     runbook: list[str]
     files_read: list[str]
     written: bool
+    placeholders: list[str] = field(default_factory=list)
+    """Key paths (under ``authstack:``) of plain values written as REPLACE-ME, for the user to fill in."""
 
     def as_json(self) -> dict[str, Any]:
         f = self.findings
@@ -61,6 +63,8 @@ class ImportResult:
             "warnings": list(f.warnings),
             "notes": list(f.notes),
             "secretCommands": [s.as_json(self.stack) for s in f.secrets],
+            "placeholders": [{"path": f"authstack:{p}", "command": placeholder_command(p, self.stack)}
+                             for p in self.placeholders],
             "triggersToPort": [{"trigger": p.trigger, "module": p.module, "source": p.source, "handler": p.handler}
                                for p in f.ports],
             "afterImport": [u.as_json() for u in f.follow_ups],
@@ -88,20 +92,26 @@ def run_import(req: ImportRequest) -> ImportResult:
     adopt = build_adopt(project, spec, region, findings)
     if adopt:
         spec["adopt"] = adopt
-    header = _header(project, req)
+    placeholders = placeholder_keys(spec)
+    header = _header(project, req, bool(placeholders or findings.secrets))
     text = render(region, spec, header)
     _refuse_secrets(project, text)
     validate(text, project_dir, req.stack, {p.handler for p in findings.ports})
-    steps = runbook.steps(_runbook_context(req, project, target, region, spec, findings))
+    steps = runbook.steps(_runbook_context(req, project, target, region, spec, findings, placeholders))
     if req.write:
         write(target, text)
     return ImportResult(stack=req.stack, env=req.env, resource=project.resource, stack_file=target, text=text,
                         region=region, adopt=adopt, findings=findings, runbook=steps, files_read=project.files,
-                        written=req.write)
+                        written=req.write, placeholders=placeholders)
+
+
+def placeholder_command(path: str, stack: str) -> str:
+    """How to set a plain value the import left as REPLACE-ME (the secret commands' form, without --secret)."""
+    return f"pulumi config set --path 'authstack:{path}' '<value>' --stack {stack}"
 
 
 def _runbook_context(req: ImportRequest, project: Project, target: Path, region: str, spec: dict[str, Any],
-                     findings: Findings) -> runbook.Context:
+                     findings: Findings, placeholders: list[str]) -> runbook.Context:
     adopt = spec.get("adopt", {})
     pool = spec.get("userPool") or {}
     ident = spec.get("identityPool") or {}
@@ -119,6 +129,7 @@ def _runbook_context(req: ImportRequest, project: Project, target: Path, region:
         replacements=tuple(f.key for f in findings.follow_ups if not f.in_place),
         guardrails=_guardrails(findings),
         ports=tuple(p.line() for p in findings.ports), secrets=bool(findings.secrets),
+        placeholders=tuple(placeholders),
     )
 
 
@@ -157,13 +168,16 @@ def _region(project: Project, given: str | None) -> str:
     return region
 
 
-def _header(project: Project, req: ImportRequest) -> list[str]:
-    return [
+def _header(project: Project, req: ImportRequest, unset: bool) -> list[str]:
+    lines = [
         f"Imported from the Amplify Gen 1 project {Path(req.path).resolve().name!r} by `authstack import-amplify`:",
         f"auth resource {project.resource!r}, environment {req.env!r} ({project.config_file}).",
-        "Adopts the existing resources named under authstack:adopt (Pulumi import, protect on); no secret is in this file:",
-        "run the `pulumi config set --secret` lines the import printed. Follow its runbook before `pulumi up`.",
+        "Adopts the existing resources named under authstack:adopt (Pulumi import, protect on); no secret is in this file.",
     ]
+    if unset:
+        lines += [f"{PLACEHOLDER} marks what the import could not copy: authstack validate/plan/config and `pulumi up` refuse",
+                  "this file, naming each key, until you set it with the `pulumi config set` lines the import printed."]
+    return lines + ["Follow the import's runbook before `pulumi up`."]
 
 
 def _refuse_secrets(project: Project, text: str) -> None:

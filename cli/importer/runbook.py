@@ -40,6 +40,9 @@ class Context:
     """Mandatory guardrails `authstack plan` reports for the follow-ups until they are done: (rule, key paths)."""
     ports: tuple[str, ...] = ()
     secrets: bool = False
+    """The import printed `pulumi config set --secret` lines (secrets written as `secure: REPLACE-ME...`)."""
+    placeholders: tuple[str, ...] = ()
+    """Key paths of plain values written as REPLACE-ME."""
 
 
 def _auth_resources(c: Context) -> list[str]:
@@ -77,9 +80,18 @@ def steps(c: Context) -> list[str]:
     retain += (f"; `amplify push --yes` in env {c.env!r}; check the deployed templates show DeletionPolicy: Retain for "
                "each.")
     out.append(retain)
-    if c.secrets:
-        out.append("Set the secrets this import could not copy: run the `pulumi config set --secret` lines above (omit the "
-                   "value to be prompted, which keeps it out of your shell history).")
+    if c.secrets or c.placeholders:
+        unset = []
+        if c.secrets:
+            unset.append("the secrets: run the `pulumi config set --secret` lines above (omit the value to be prompted, "
+                         "which keeps it out of your shell history)")
+        if c.placeholders:
+            unset.append(f"the values written as REPLACE-ME ({', '.join(c.placeholders)}): run the `pulumi config set "
+                         "--path` lines above with the real values")
+        out.append(f"Set what this import could not copy, {' and '.join(unset)}. Until then the stack is not deployable: "
+                   f"`authstack validate --stack {c.stack}`, `authstack plan`, `authstack config --offline` and `pulumi up` refuse "
+                   "it (exit 2), naming each key still unset and the command that sets it; `authstack validate` passes "
+                   "once all are set.")
     if c.ports:
         out.append("Port the custom trigger code to Python before anything else touches the pool (the stack points at these "
                    "files; until they exist `authstack plan` fails on purpose): " + "; ".join(c.ports) + ".")

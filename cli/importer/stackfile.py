@@ -47,8 +47,9 @@ def render(region: str, spec: dict[str, Any], header: list[str]) -> str:
 def validate(text: str, project_dir: Path, stack: str, pending: set[str] = frozenset()):
     """Check the text as `spec.load.load` would in the project (its Pulumi.yaml defaults apply), without writing it.
 
-    ``pending`` are handler files the user has yet to port: their absence is expected, and reported by the import
-    itself; any other problem raises `SpecError`.
+    Two things the user does after the import are not held against it: ``REPLACE-ME`` values (secrets and values the
+    project does not hold; every other command refuses them, naming the key and the command to run) and ``pending``
+    handler files still to port (reported by the import itself). Any other problem raises `SpecError`.
     """
     from spec.errors import Problem
     from spec.load import read_project, validate as validate_spec
@@ -61,7 +62,7 @@ def validate(text: str, project_dir: Path, stack: str, pending: set[str] = froze
     config = yaml.safe_load(text)["config"]
     raw = {k: v for k, v in defaults.items() if k != "__region__"}
     raw.update({k.split(":", 1)[1]: v for k, v in config.items() if k.startswith(f"{NAMESPACE}:")})
-    spec = validate_spec(raw, file, plaintext_ok=set())
+    spec = validate_spec(raw, file, plaintext_ok=set(), allow_placeholders=True)
     problems = [Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in trigger_steps(spec, project_dir.resolve())
                 if not any(msg == f"file not found: {p}" for p in pending)]
     if problems:

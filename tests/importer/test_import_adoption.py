@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from importer_helpers import CASES, FIXTURES, import_json, run_cli, source, write_ports
+from importer_helpers import CASES, FIXTURES, complete, import_json, run_cli, source
 from spec.load import load
 
 POOL = "aws:cognito/userPool:UserPool"
@@ -57,7 +57,7 @@ def _import_copy(gen1: Path, env: str, project: Path) -> dict:
                      "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    write_ports(project, summary)
+    complete(project, summary)
     return summary
 
 
@@ -72,7 +72,7 @@ def _edit_json(path: Path, change) -> None:
 def test_client_names_are_the_gen1_names(case, project):
     _, folder, env, extra = case
     summary = import_json(folder, env, project, *extra)
-    write_ports(project, summary)
+    complete(project, summary)
     _, config = _config_file(folder)
     truncated = config["resourceNameTruncated"]
     spec = load(project, "imported").spec
@@ -105,7 +105,7 @@ def test_client_names_unknown_warn(tmp_path, project):
 # ------------------------------------------------------------------------------------------- identity roles
 def test_roles_from_team_provider_info(project):
     summary = import_json("shop-app", "prod", project)
-    write_ports(project, summary)
+    complete(project, summary)
     cf = source("shop-app", "amplify/team-provider-info.json")["prod"]["awscloudformation"]
     roles = load(project, "imported").spec.identity_pool.roles
     assert {k: r.arn for k, r in roles.items()} == {"authenticated": cf["AuthRoleArn"], "unauthenticated": cf["UnauthRoleArn"]}
@@ -145,7 +145,7 @@ def test_real_project_roles(project):
 def test_roles_unknown_are_reported_not_guessed(project):
     """legacy-params records the role names only: the finding names them and says what to set."""
     summary = import_json("legacy-params", "dev", project)
-    write_ports(project, summary)
+    complete(project, summary)
     cf = source("legacy-params", "amplify/team-provider-info.json")["dev"]["awscloudformation"]
     (finding,) = [u for u in summary["unsupported"] if "RoleArn" in u["key"]]
     assert finding["file"] == "amplify/team-provider-info.json"
@@ -183,7 +183,7 @@ def test_role_arn_of_another_partition_is_not_written(tmp_path, project):
 def test_case_sensitivity_as_stated_or_left_out(case, project):
     _, folder, env, extra = case
     summary = import_json(folder, env, project, *extra)
-    write_ports(project, summary)
+    complete(project, summary)
     _, config = _config_file(folder)
     stated = config.get("usernameCaseSensitive")
     assert load(project, "imported").spec.user_pool.sign_in.case_sensitive is stated
@@ -207,7 +207,7 @@ def test_case_sensitive_true_is_kept(tmp_path, project):
 def test_clients_adopted_legacy_and_flagged(case, project):
     _, folder, env, extra = case
     summary = import_json(folder, env, project, *extra)
-    write_ports(project, summary)
+    complete(project, summary)
     spec = load(project, "imported").spec
     assert {k: c.prevent_user_existence_errors for k, c in spec.clients.items()} == {"native": False, "web": False}
     follow = {f["key"]: f for f in summary["afterImport"]}
@@ -230,7 +230,7 @@ def test_every_mandatory_finding_of_the_import_is_announced(case, project):
     runbook names), never on a surprise."""
     _, folder, env, extra = case
     summary = import_json(folder, env, project, *extra)
-    write_ports(project, summary)
+    complete(project, summary)
     doc = _plan(project)
     mandatory = {f["rule"] for f in doc["findings"] if f["severity"] == "mandatory"}
     announced = {f["guardrail"] for f in summary["afterImport"] if f["guardrail"]}
@@ -242,7 +242,7 @@ def test_every_mandatory_finding_of_the_import_is_announced(case, project):
 
 def test_plan_exits_1_until_the_follow_up_is_done(project):
     summary = import_json("shop-app", "prod", project)
-    write_ports(project, summary)
+    complete(project, summary)
     first = run_cli("plan", "--stack", "imported", "--project-dir", str(project), "--format", "json")
     assert first.exit_code == 1
     mandatory = {f["rule"] for f in json.loads(first.stdout)["findings"] if f["severity"] == "mandatory"}
@@ -283,7 +283,7 @@ def test_native_client_secret_is_a_follow_up_not_in_place(project):
     """legacy-params' native client has a secret (userpoolClientGenerateSecret): the guardrail flags it, and it cannot be
     dropped in place, so the runbook says so instead of suggesting an edit that would replace the client."""
     summary = import_json("legacy-params", "dev", project)
-    write_ports(project, summary)
+    complete(project, summary)
     assert source("legacy-params", "amplify/backend/auth/legacyauth9f8e/parameters.json")["userpoolClientGenerateSecret"]
     (item,) = [f for f in summary["afterImport"] if f["key"] == "authstack:clients.native.generateSecret"]
     assert (item["value"], item["recommended"], item["inPlace"], item["guardrail"]) == (True, False, False,
@@ -368,3 +368,88 @@ def test_stack_files_match_the_published_json_schema(case, project):
     doc = yaml.safe_load((project / "Pulumi.imported.yaml").read_text())
     errors = [e.message for e in jsonschema.Draft202012Validator(stack_file_schema()).iter_errors(doc)]
     assert errors == []
+
+
+# ----------------------------------------------------- token validity, token revocation, keep original until verified
+REVOCATION = "client-token-revocation"
+
+
+@pytest.mark.parametrize("case", POOL_CASES, ids=[c[0] for c in POOL_CASES])
+def test_clients_keep_gen1_token_settings(case, project):
+    """No Gen 1 template sends token-validity units or EnableTokenRevocation: only RefreshTokenValidity (days). Token
+    revocation is what Cognito gave a client created without it: off before June 2021 (every pre-v7 project), on since."""
+    _, folder, env, extra = case
+    summary = import_json(folder, env, project, *extra)
+    complete(project, summary)
+    rel, config = _config_file(folder)
+    pre_v7 = rel.endswith("parameters.json")
+    refresh = int(config.get("userpoolClientRefreshTokenValidity", 30))
+    clients = load(project, "imported").spec.clients
+    assert {k: (c.legacy_token_validity, c.refresh_token_validity, c.enable_token_revocation) for k, c in clients.items()} \
+        == {k: (True, refresh, not pre_v7) for k in ("native", "web")}
+    doc = _plan(project)
+    for client in _of(doc, CLIENT):
+        inputs = client["inputs"]
+        assert inputs["refreshTokenValidity"] == refresh and inputs["enableTokenRevocation"] is (not pre_v7)
+        assert not {"tokenValidityUnits", "accessTokenValidity", "idTokenValidity"} & set(inputs), inputs
+    follow = {f["key"]: f for f in summary["afterImport"]}
+    for key in ("native", "web"):
+        item = follow[f"authstack:clients.{key}.legacyTokenValidity"]
+        assert (item["value"], item["recommended"], item["guardrail"], item["inPlace"]) == (True, False, None, True)
+        revoke = follow.get(f"authstack:clients.{key}.enableTokenRevocation")
+        if pre_v7:
+            assert (revoke["value"], revoke["recommended"], revoke["guardrail"]) == (False, True, REVOCATION)
+        else:
+            assert revoke is None
+    flagged = [f for f in doc["findings"] if f["rule"] == REVOCATION]
+    assert len(flagged) == (2 if pre_v7 else 0) and {f["severity"] for f in flagged} <= {"mandatory"}
+    note = next(n for n in summary["notes"] if n.startswith("clients.*.enableTokenRevocation"))
+    assert note.startswith(f"clients.*.enableTokenRevocation: {str(not pre_v7).lower()}: Gen 1 never sets")
+    assert "describe-user-pool-client" in note
+
+
+@pytest.mark.parametrize("case", POOL_CASES, ids=[c[0] for c in POOL_CASES])
+def test_keep_original_until_verified_as_gen1_set_it(case, project):
+    """CLI v7+ sets UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate to autoVerifiedAttributes;
+    the pre-v7 template never set it. Reproduced either way (no longer an unsupported setting)."""
+    _, folder, env, extra = case
+    summary = import_json(folder, env, project, *extra)
+    complete(project, summary)
+    rel, config = _config_file(folder)
+    v7 = rel.endswith("cli-inputs.json")
+    verified = config.get("autoVerifiedAttributes") or []
+    verification = load(project, "imported").spec.user_pool.verification
+    assert (verification.keep_original_until_verified, verification.attributes) == (v7, verified)
+    (pool,) = _of(_plan(project), POOL)
+    if v7 and verified:
+        assert pool["inputs"]["userAttributeUpdateSettings"] == {"attributesRequireVerificationBeforeUpdates": verified}
+    else:
+        assert "userAttributeUpdateSettings" not in pool["inputs"]
+    assert not [u for u in summary["unsupported"] if u["key"].endswith("autoVerifiedAttributes")]
+    item = [f for f in summary["afterImport"] if f["key"] == "authstack:userPool.verification.keepOriginalUntilVerified"]
+    if not v7 and verified:
+        assert [(f["value"], f["recommended"], f["inPlace"]) for f in item] == [(False, True, True)]
+    else:
+        assert item == []
+
+
+def test_pre_v7_follow_ups_clear_the_revocation_guardrail(project):
+    """aid-covid-19 (real, 2020, pre-v7): the recommended values are accepted by the spec and the guardrail is satisfied;
+    legacyTokenValidity: false then sends the units with the refresh lifetime unchanged."""
+    summary = import_json("aid-covid-19-android-vive", "dev", project)
+    complete(project, summary)
+    assert {f["rule"] for f in _plan(project)["findings"]} >= {REVOCATION}
+    path = project / "Pulumi.imported.yaml"
+    text = path.read_text()
+    assert text.count("enableTokenRevocation: false\n") == 2 and text.count("legacyTokenValidity: true\n") == 2
+    path.write_text(text.replace("enableTokenRevocation: false\n", "enableTokenRevocation: true\n")
+                    .replace("legacyTokenValidity: true\n", "legacyTokenValidity: false\n")
+                    .replace("keepOriginalUntilVerified: false\n", "keepOriginalUntilVerified: true\n"))
+    doc = _plan(project)
+    assert REVOCATION not in {f["rule"] for f in doc["findings"]}
+    for client in _of(doc, CLIENT):
+        inputs = client["inputs"]
+        assert inputs["enableTokenRevocation"] is True and inputs["refreshTokenValidity"] == 30
+        assert inputs["tokenValidityUnits"] == {"accessToken": "minutes", "idToken": "minutes", "refreshToken": "days"}
+    (pool,) = _of(doc, POOL)
+    assert pool["inputs"]["userAttributeUpdateSettings"] == {"attributesRequireVerificationBeforeUpdates": ["email"]}

@@ -96,7 +96,9 @@ def test_human_report_lists_unsupported_and_runbook(project):
     assert "cannot express" in out and "verification-link" in out
     assert "AuthRoleArn" not in out.split("Notes")[0]  # the roles are adopted by ARN: nothing to report as lost
     assert "After the import" in out and "clients.web.preventUserExistenceErrors: imported as false" in out
-    assert "Runbook" in out and "deletionPolicy" in out and "pulumi config set --stack imported --secret" in out
+    assert "Runbook" in out and "deletionPolicy" in out
+    assert "pulumi config set --secret --path 'authstack:identityProviders.google.clientSecret' " in out
+    assert "Set what this import could not copy" in out and "refuse it (exit 2)" in out
     assert "amplify override project" in out  # the root stack owns the adopted auth/unauth roles
     assert (out.index("Protect the pool") < out.index("authstack plan --stack imported")
             < out.index("pulumi up --stack imported") < out.index('changes listed under "After the import"')

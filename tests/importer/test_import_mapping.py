@@ -7,7 +7,7 @@ import re
 from infra import offline
 from spec.load import load
 
-from importer_helpers import FIXTURES, import_json, source, write_ports
+from importer_helpers import FIXTURES, complete, import_json, source
 
 SHOP = "amplify/backend/auth/shopappa1b2c3d4/cli-inputs.json"
 LEGACY = "amplify/backend/auth/legacyauth9f8e/parameters.json"
@@ -17,7 +17,7 @@ CHARS = {"Requires Lowercase": "require_lowercase", "Requires Uppercase": "requi
 
 def test_shop_app_settings(project):
     summary = import_json("shop-app", "prod", project)
-    write_ports(project, summary)
+    complete(project, summary)
     c = source("shop-app", SHOP)["cognitoConfig"]
     spec = load(project, "imported").spec
     up = spec.user_pool
@@ -68,14 +68,16 @@ def test_shop_app_settings(project):
     assert claims.version == "V1_0"
     assert claims.steps[0].with_["idToken"] == {"add": {"tier": "gold", "shop_region": "eu"}, "suppress": ["phone_number"]}
     keys = {u["key"] for u in summary["unsupported"]}
-    assert {"verification-link", "cognitoConfig.autoVerifiedAttributes"} <= keys
+    assert "verification-link" in keys
+    # CLI v7+ sets AttributesRequireVerificationBeforeUpdate to autoVerifiedAttributes: reproduced, not unsupported.
+    assert "cognitoConfig.autoVerifiedAttributes" not in keys and up.verification.keep_original_until_verified is True
     assert not any("RoleArn" in k for k in keys)  # the Amplify roles are adopted (tests in test_import_adoption.py)
     assert [p["source"] for p in summary["triggersToPort"]] == ["amplify/backend/function/shopappa1b2c3d4PreSignup/src/custom.js"]
 
 
 def test_legacy_parameters_with_string_triggers(project):
     summary = import_json("legacy-params", "dev", project)
-    write_ports(project, summary)
+    complete(project, summary)
     p = source("legacy-params", LEGACY)
     spec = load(project, "imported").spec
     up = spec.user_pool
@@ -135,7 +137,7 @@ def _exports(text: str) -> dict:
 
 def test_round_trip_client_config_matches_aws_exports(project):
     summary = import_json("shop-app", "prod", project)
-    write_ports(project, summary)
+    complete(project, summary)
     original = _exports((FIXTURES / "shop-app" / "src" / "aws-exports.js").read_text())
     cc = offline.plan_outputs("imported", project)["clientConfig"]
     up = cc["userPool"]
@@ -163,7 +165,7 @@ def test_round_trip_through_the_config_generator(project, tmp_path_factory):
     from cli.config.run import Request, run
 
     summary = import_json("shop-app", "prod", project)
-    write_ports(project, summary)
+    complete(project, summary)
     out = tmp_path_factory.mktemp("out")
     run(Request(stack="imported", offline=True, out=out, formats=("aws-exports",), project_dir=project))
     generated = _exports((out / "aws-exports.js").read_text())

@@ -202,3 +202,15 @@ def test_federation_client_ids_are_exact(tmp_path):
     overlay = {"authstack:identityPool": {"federation": {"auth0": {"domain": "t.auth0.com", "clientIds": ["*"]}}}}
     with pytest.raises(SpecError, match=r"authstack:identityPool.federation.auth0: clientIds: '\*' must be an exact client ID"):
         load(project(tmp_path, config=overlay), "t")
+
+
+def test_import_placeholders_are_refused_with_the_command_to_run(tmp_path):
+    overlay = {"authstack:identityProviders": {"google": {"type": "google", "clientId": "REPLACE-ME",
+               "clientSecret": {"secure": "REPLACE-ME: set with pulumi config set --secret"}}}}
+    with pytest.raises(SpecError) as caught:
+        load(project(tmp_path, config=overlay), "t")
+    assert [str(p) for p in caught.value.problems] == [
+        "Pulumi.t.yaml: authstack:identityProviders.google.clientId: placeholder left by authstack import-amplify: set the real value",
+        "Pulumi.t.yaml: authstack:identityProviders.google.clientSecret: secret not set yet; run: "
+        "pulumi config set --secret --path 'authstack:identityProviders.google.clientSecret' <value>",
+    ]

@@ -1,0 +1,68 @@
+"""The hosted UI: the Cognito domain, and the OAuth settings both Gen 1 clients share."""
+from __future__ import annotations
+
+from typing import Any
+
+from cli.importer.errors import ImportFailure
+from cli.importer.findings import Findings
+from cli.importer.mapping.settings import Cfg
+
+
+def _oauth_metadata(cfg: Cfg) -> dict[str, Any] | None:
+    meta = cfg.obj("oAuthMetadata")
+    if meta is None:
+        if cfg.obj("AllowedOAuthFlows") is None:
+            return None
+        meta = {"AllowedOAuthFlows": cfg.obj("AllowedOAuthFlows"), "AllowedOAuthScopes": cfg.obj("AllowedOAuthScopes"),
+                "CallbackURLs": cfg.obj("newCallbackURLs"), "LogoutURLs": cfg.obj("newLogoutURLs")}
+    if not isinstance(meta, dict):
+        raise cfg.fail("oAuthMetadata", f"must be an object (got {meta!r})")
+    return meta
+
+
+def domain(cfg: Cfg, findings: Findings) -> dict[str, Any] | None:
+    p = cfg.project
+    if not cfg.bool("hostedUI") and not cfg.str("hostedUIDomainName"):
+        return None
+    prefix = (p.meta or {}).get("HostedUIDomain")
+    if not prefix and p.exports:
+        host = ((p.exports.get("oauth") or {}).get("domain") or "")
+        prefix = host.split(".auth.", 1)[0] if ".auth." in host and host.endswith(".amazoncognito.com") else None
+    if not prefix:
+        base = cfg.str("hostedUIDomainName")
+        if not base:
+            findings.warn("hostedUIDomainName: hosted UI is on but no domain prefix was found; hosted UI left out")
+            return None
+        prefix = f"{base}-{p.env}"  # Gen 1 suffixes the domain with the environment name
+    return {"prefix": prefix}
+
+
+
+def client_oauth(cfg: Cfg, findings: Findings) -> dict[str, Any] | None:
+    meta = _oauth_metadata(cfg)
+    if meta is None:
+        return None
+    flows = meta.get("AllowedOAuthFlows") or ["code"]
+    flows = [flows] if isinstance(flows, str) else flows
+    scopes = meta.get("AllowedOAuthScopes") or []
+    callbacks = meta.get("CallbackURLs") or []
+    logouts = meta.get("LogoutURLs") or []
+    for key, value in (("AllowedOAuthFlows", flows), ("AllowedOAuthScopes", scopes), ("CallbackURLs", callbacks),
+                       ("LogoutURLs", logouts)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ImportFailure(cfg.where("oAuthMetadata")[0], f"{cfg.where('oAuthMetadata')[1]}.{key}",
+                                f"must be a list of strings (got {value!r})")
+    bad = [f for f in flows if f not in ("code", "implicit")]
+    if bad:
+        raise ImportFailure(cfg.where("oAuthMetadata")[0], f"{cfg.where('oAuthMetadata')[1]}.AllowedOAuthFlows",
+                            f"unknown flow(s) {bad} (expected code or implicit)")
+    if not callbacks:
+        findings.cannot(*cfg.where("oAuthMetadata"), meta, "OAuth without callback URLs cannot be expressed; left out")
+        return None
+    oauth: dict[str, Any] = {"flows": flows}
+    if scopes:
+        oauth["scopes"] = scopes
+    oauth["callbackUrls"] = callbacks
+    oauth["logoutUrls"] = logouts
+    return oauth
+
