@@ -51,7 +51,7 @@ def config(
     outputs_version: Optional[str] = typer.Option(None, "--outputs-version", metavar="1.3|1.4|1.5",
                                                   help="amplify_outputs.json version. Default: authstack:client.outputsVersion, else 1.5 (1.3/1.4 for older aws-amplify v6 releases)."),
     env_prefix: Optional[str] = typer.Option(None, "--env-prefix", metavar="PREFIX",
-                                             help="Prefix of every .env variable so your bundler exposes it: VITE_, NEXT_PUBLIC_, REACT_APP_ ("" for none). Default: authstack:client.envPrefix, else VITE_."),
+                                             help="Prefix of every .env variable so your bundler exposes it: VITE_, NEXT_PUBLIC_, REACT_APP_ (an empty string for none). Default: authstack:client.envPrefix, else VITE_."),
     check: bool = typer.Option(False, "--check",
                                help="Write nothing; exit 1 and print a unified diff when the files on disk differ from what the outputs imply (CI drift check)."),
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable JSON summary instead of the table."),
@@ -60,6 +60,7 @@ def config(
 ) -> None:
     from cli.config.errors import ConfigError
     from cli.config.run import Request, run
+    from spec.errors import SpecError
 
     req = Request(stack=stack, outputs=outputs, from_stack=from_stack, offline=offline, out=out,
                   formats=tuple(formats or ()), outputs_version=outputs_version, env_prefix=env_prefix,
@@ -70,6 +71,12 @@ def config(
         if as_json:
             print(json.dumps({"error": str(exc)}))
         print(f"authstack config: error: {exc}", file=sys.stderr)
+        raise typer.Exit(code=2) from None
+    except SpecError as exc:  # --offline on a stack that does not validate
+        if as_json:
+            print(json.dumps({"error": [str(p) for p in exc.problems]}))
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
         raise typer.Exit(code=2) from None
 
     if as_json:

@@ -74,10 +74,14 @@ def offline_outputs(stack: str, project_dir: Path | str) -> Any:
         from infra import offline  # noqa: PLC0415 - lazy on purpose
     except ImportError as exc:
         raise ConfigError(f"--offline: the offline planner (infra.offline) is not available: {exc}") from None
+    from spec.errors import SpecError
+
     try:
         return offline.plan_outputs(stack, Path(project_dir))
     except ConfigError:
         raise
+    except SpecError:
+        raise  # the stack's own problems: one line each, as `authstack validate` prints them
     except Exception as exc:  # the planner's own errors become our one line, never a traceback
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise ConfigError(f"--offline: the offline plan of stack {stack!r} failed: {message}") from None
