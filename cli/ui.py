@@ -57,5 +57,13 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def emit(text: str, out: Path | None) -> None:
+    """Print to stdout, or write atomically to ``out`` when given."""
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")

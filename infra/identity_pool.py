@@ -8,6 +8,7 @@ import pulumi_aws as aws
 
 from infra.common import cognito_identity_trust, keep, policy_document, spec_statements
 from spec.identity_pool import IdentityPool as IdentityPoolSpec
+from spec.identity_pool import issuer_host
 
 # Logins keys of the providers Cognito identity pools know natively.
 LOGINS_KEYS = {
@@ -16,11 +17,6 @@ LOGINS_KEYS = {
     "amazon": "www.amazon.com",
     "apple": "appleid.apple.com",
 }
-
-
-def issuer_host(url: str) -> str:
-    """The Logins key of an OIDC issuer: its URL without scheme or trailing slash."""
-    return url.removeprefix("https://").rstrip("/")
 
 
 @dataclass(frozen=True)

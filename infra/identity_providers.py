@@ -50,21 +50,25 @@ def details(spec) -> pulumi.Output[dict]:
         plain = {"client_id": spec.client_id, "authorize_scopes": ",".join(spec.scopes)}
         if spec.api_version:
             plain["api_version"] = spec.api_version
-        return pulumi.Output.all(secret(spec.client_secret)).apply(lambda s: {**plain, "client_secret": s[0]})
+        return _with_secret(plain, "client_secret", spec.client_secret)
     if isinstance(spec, (Google, Amazon)):
         plain = {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes)}
-        return pulumi.Output.all(secret(spec.client_secret)).apply(lambda s: {**plain, "client_secret": s[0]})
+        return _with_secret(plain, "client_secret", spec.client_secret)
     if isinstance(spec, Apple):
         plain = {"client_id": spec.services_id, "team_id": spec.team_id, "key_id": spec.key_id,
                  "authorize_scopes": " ".join(spec.scopes)}
-        return pulumi.Output.all(secret(spec.private_key)).apply(lambda s: {**plain, "private_key": s[0]})
+        return _with_secret(plain, "private_key", spec.private_key)
     if isinstance(spec, (Oidc, Auth0)):
         plain = {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes),
                  "attributes_request_method": spec.attributes_request_method, "oidc_issuer": spec.issuer()}
-        return pulumi.Output.all(secret(spec.client_secret)).apply(lambda s: {**plain, "client_secret": s[0]})
+        return _with_secret(plain, "client_secret", spec.client_secret)
     if isinstance(spec, Saml):
-        signout = "true" if spec.idp_signout else "false"
+        plain = {"IDPSignout": "true" if spec.idp_signout else "false"}
         if spec.metadata_url:
-            return pulumi.Output.from_input({"MetadataURL": spec.metadata_url, "IDPSignout": signout})
-        return pulumi.Output.all(secret(spec.metadata)).apply(lambda s: {"MetadataFile": s[0], "IDPSignout": signout})
+            return pulumi.Output.from_input({"MetadataURL": spec.metadata_url, **plain})
+        return _with_secret(plain, "MetadataFile", spec.metadata)
     raise TypeError(f"unknown provider spec {type(spec).__name__}")
+
+
+def _with_secret(plain: dict[str, str], key: str, value) -> pulumi.Output[dict]:
+    return secret(value).apply(lambda s: {**plain, key: s})

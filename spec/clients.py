@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 from pydantic import Field, field_validator, model_validator
 
 from spec.base import Range, SpecModel
+from spec.user_pool import NAME_PATTERN
 
 AuthFlow = Literal[
     "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH",
@@ -86,7 +87,7 @@ class Client(SpecModel):
 
     @model_validator(mode="after")
     def _check_name(self) -> "Client":
-        if self.name is not None and not re.fullmatch(r"[\w\s+=,.@-]{1,128}", self.name):
+        if self.name is not None and not re.fullmatch(NAME_PATTERN, self.name):
             raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
         return self
 

@@ -7,7 +7,12 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from spec.base import SpecModel
-from spec.user_pool import PolicyStatement
+from spec.user_pool import NAME_PATTERN, PolicyStatement
+
+
+def issuer_host(url: str) -> str:
+    """The Logins key of an OIDC issuer: its URL without scheme or trailing slash."""
+    return url.removeprefix("https://").rstrip("/")
 
 
 def _exact_client_ids(client_ids: list[str]) -> None:
@@ -152,6 +157,6 @@ class IdentityPool(SpecModel):
 
     @model_validator(mode="after")
     def _check_name(self) -> "IdentityPool":
-        if self.name is not None and not re.fullmatch(r"[\w\s+=,.@-]{1,128}", self.name):
+        if self.name is not None and not re.fullmatch(NAME_PATTERN, self.name):
             raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
         return self

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spec.identity_pool import issuer_host
+from spec.providers import SOCIAL_AMPLIFY_NAMES
 from spec.stack import Spec
 from spec.user_pool import STANDARD_ATTRIBUTES
 
 Issue = tuple[str, str]
-SOCIAL_NAMES = ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
+SOCIAL_NAMES = tuple(SOCIAL_AMPLIFY_NAMES)  # the fixed Cognito names of the social providers
 
 
 def check(spec: Spec) -> list[Issue]:
@@ -22,8 +24,8 @@ def check(spec: Spec) -> list[Issue]:
 
 def _no_user_pool(spec: Spec) -> Iterator[Issue]:
     """`userPool: null`: only an identity pool with direct federation makes sense."""
-    for key in ("clients", "identityProviders", "triggers"):
-        if getattr(spec, {"clients": "clients", "identityProviders": "identity_providers", "triggers": "triggers"}[key]):
+    for key, value in (("clients", spec.clients), ("identityProviders", spec.identity_providers), ("triggers", spec.triggers)):
+        if value:
             yield key, "needs a user pool (authstack:userPool is false)"
     if spec.domain is not None:
         yield "domain", "needs a user pool (authstack:userPool is false)"
@@ -125,7 +127,7 @@ def _mapping_providers(spec: Spec) -> set[str]:
     if fed:
         names |= {n for n, on in (("facebook", fed.facebook_app_id), ("google", fed.google_client_id),
                                   ("amazon", fed.amazon_app_id), ("apple", fed.apple_services_id), ("auth0", fed.auth0)) if on}
-        names |= {o.issuer_url.removeprefix("https://").rstrip("/") for o in fed.oidc}
+        names |= {issuer_host(o.issuer_url) for o in fed.oidc}
     return names
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.ui import bad_input, write_atomic
+from cli.ui import bad_input, emit
 
 
 def policy_config(
@@ -26,11 +26,7 @@ def policy_config(
 
     with bad_input():
         context = context_for(load(project_dir, stack))
-    text = json.dumps(pack_config(context), indent=2, sort_keys=True) + "\n"
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        write_atomic(out, text)
+    emit(json.dumps(pack_config(context), indent=2, sort_keys=True) + "\n", out)
 
 
 def register(app: typer.Typer) -> None:

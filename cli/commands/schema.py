@@ -15,15 +15,10 @@ def schema(
     Editors use it to check stack files as you type: put
     `# yaml-language-server: $schema=./schema/stack.schema.json` at the top of a stack file.
     """
+    from cli.ui import emit
     from spec.json_schema import render
 
-    text = render()
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        from cli.ui import write_atomic
-
-        write_atomic(out, text)
+    emit(render(), out)
 
 
 def register(app: typer.Typer) -> None:

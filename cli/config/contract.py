@@ -14,9 +14,7 @@ import re
 from typing import Any
 
 from cli.config.errors import ConfigError
-
-#: The contract version this generator reads. Bumped by the program on any breaking change.
-SCHEMA_VERSION = 1
+from spec.client_config import SCHEMA_VERSION  # the contract version this generator reads (no pydantic import)
 
 USERNAME_ATTRIBUTES = ("email", "phone_number")
 ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")

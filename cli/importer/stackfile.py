@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from spec.errors import SpecError
+from spec.load import NAMESPACE
 
-NAMESPACE = "authstack"
 # Stack-file order of the `authstack:` keys (the order a reader expects: pool, how users sign in, what apps use).
 KEY_ORDER = ("userPool", "domain", "identityProviders", "clients", "identityPool", "triggers", "adopt")
 
