@@ -20,7 +20,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "outputs"
-sys.path.insert(0, str(REPO))
 
 
 def _median_seconds(cmd: list[str], runs: int, cwd: Path) -> float:
@@ -36,7 +35,7 @@ def _median_seconds(cmd: list[str], runs: int, cwd: Path) -> float:
 
 def cold_process(runs: int) -> None:
     exe = Path(sys.executable).with_name("authstack")
-    base = [str(exe)] if exe.exists() else [sys.executable, "-c", "from cli.main import app; app()"]
+    base = [str(exe)] if exe.exists() else [sys.executable, "-c", "from authstack.cli.main import app; app()"]
     with tempfile.TemporaryDirectory() as tmp:
         # A real project: Pulumi.yaml (its name is checked against the outputs) and a stack file whose
         # authstack:client is validated by the spec's pydantic model, as in every real run.
@@ -57,9 +56,9 @@ def cold_process(runs: int) -> None:
 
 
 def fifty_stacks() -> None:
-    from cli.config.contract import validate_outputs
-    from cli.config.render import render_all
-    from cli.config.settings import ClientSettings
+    from authstack.cli.config.contract import validate_outputs
+    from authstack.cli.config.render import render_all
+    from authstack.cli.config.settings import ClientSettings
 
     docs = []
     names = ["social", "federation", "guest", "mfa", "multi"]

@@ -31,7 +31,7 @@ PULUMI_YAML = "name: authstack\nruntime:\n  name: python\nmain: infra/\n"
 
 
 def _once(folder: str, env: str, region: str | None, project: Path):
-    from cli.importer import ImportRequest, run_import
+    from authstack.cli.importer import ImportRequest, run_import
 
     req = ImportRequest(path=FIXTURES / folder, env=env, stack="bench", project_dir=project, force=True, region=region)
     start = time.perf_counter()
@@ -45,7 +45,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs: at least 1")
-    sys.path.insert(0, str(ROOT))
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

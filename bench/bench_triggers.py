@@ -26,10 +26,9 @@ import time
 import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from functions import package  # noqa: E402
-from functions.runtime.chain import Chain  # noqa: E402
+from authstack.functions import package  # noqa: E402
+from authstack.functions.runtime.chain import Chain  # noqa: E402
 
 EVENTS = ROOT / "tests" / "fixtures" / "cognito-events"
 

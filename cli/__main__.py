@@ -1,4 +1,4 @@
-"""`python -m cli` runs the `authstack` command (what the console script does)."""
-from cli.main import app
+"""`python -m authstack.cli` runs the `authstack` command (what the console script does)."""
+from authstack.cli.main import app
 
 app(prog_name="authstack")

@@ -12,6 +12,6 @@ app = typer.Typer(
 )
 
 # Commands register themselves here, one line each (keep heavy imports inside the command functions).
-from cli.commands import register  # noqa: E402
+from authstack.cli.commands import register  # noqa: E402
 
 register(app)

@@ -28,7 +28,7 @@ def fail(lines: list[str] | str, code: int = BAD_INPUT) -> typer.Exit:
 @contextmanager
 def bad_input() -> Iterator[None]:
     """Turn a SpecError into one line per problem and exit 2, never a traceback."""
-    from spec.errors import SpecError
+    from authstack.spec.errors import SpecError
 
     try:
         yield

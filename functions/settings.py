@@ -75,7 +75,7 @@ def check_web_url(value: str, path: str) -> str:
     required, and no ``user:password@`` part (``https://bank.example@evil.example/`` reads as
     the bank but goes to evil.example).
     """
-    from spec.clients import check_redirect_url  # packaging time only; never imported by shipped code
+    from authstack.spec.clients import check_redirect_url  # packaging time only; never imported by shipped code
 
     if not _NO_SPACE.match(value):
         raise SettingError(path, f"{value[:80]!r} must be a URL without spaces or control characters")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.common import keep
-from spec.clients import Client
+from authstack.infra.common import keep
+from authstack.spec.clients import Client
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pulumi
 
-from spec.secrets import Secret
+from authstack.spec.secrets import Secret
 
 
 OFFLINE: ContextVar[bool] = ContextVar("authstack_offline", default=False)

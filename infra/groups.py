@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from infra.common import cognito_identity_trust, keep, policy_document, spec_statements
-from spec.user_pool import Group
+from authstack.infra.common import cognito_identity_trust, keep, policy_document, spec_statements
+from authstack.spec.user_pool import Group
 
 
 @dataclass(frozen=True)

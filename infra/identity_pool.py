@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.common import cognito_identity_trust, keep, policy_document, spec_statements
-from spec.identity_pool import IdentityPool as IdentityPoolSpec
-from spec.identity_pool import issuer_host
+from authstack.infra.common import cognito_identity_trust, keep, policy_document, spec_statements
+from authstack.spec.identity_pool import IdentityPool as IdentityPoolSpec
+from authstack.spec.identity_pool import issuer_host
 
 # Logins keys of the providers Cognito identity pools know natively.
 LOGINS_KEYS = {

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from infra.common import keep, secret
-from spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
+from authstack.infra.common import keep, secret
+from authstack.spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
 
 
 @dataclass(frozen=True)

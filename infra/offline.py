@@ -15,7 +15,7 @@ import pulumi
 from pulumi.runtime import mocks as pmocks
 from pulumi.runtime import rpc
 
-from spec.load import Stack, load
+from authstack.spec.load import Stack, load
 
 ACCOUNT = "123456789012"
 SECRET = "[secret]"  # how secrets appear in offline outputs
@@ -143,10 +143,13 @@ class Plan:
     """The project folder: asset paths are shown relative to it, so a plan reads the same from any folder."""
 
 
-def run_program(stack: Stack, root: Path | None = None) -> Plan:
-    """Run the program for a validated stack under mocks and collect the graph and outputs."""
-    from infra import common
-    from infra.program import ROOT, run
+def run_program(stack: Stack, root: Path) -> Plan:
+    """Run the program for a validated stack under mocks and collect the graph and outputs.
+
+    ``root`` is the Pulumi project folder (trigger handler paths are relative to it).
+    """
+    from authstack.infra import common
+    from authstack.infra.program import run
 
     monitor = install(stack.project, stack.stack, stack.region)
     token = common.OFFLINE.set(True)
@@ -154,7 +157,7 @@ def run_program(stack: Stack, root: Path | None = None) -> Plan:
 
     @pulumi.runtime.test
     def program():
-        holder["auth"] = run(stack, root or ROOT)
+        holder["auth"] = run(stack, root)
 
     try:
         program()
@@ -162,7 +165,7 @@ def run_program(stack: Stack, root: Path | None = None) -> Plan:
         common.OFFLINE.reset(token)
     outputs, secret_names = _stack_outputs()
     resources = sorted(monitor.registrations, key=lambda r: r.urn)
-    return Plan(stack.project, stack.stack, resources, outputs, secret_names, Path(root or ROOT).resolve())
+    return Plan(stack.project, stack.stack, resources, outputs, secret_names, Path(root).resolve())
 
 
 def _stack_outputs() -> tuple[dict[str, Any], list[str]]:

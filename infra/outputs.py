@@ -5,11 +5,11 @@ from typing import Any
 
 import pulumi
 
-from infra.identity_pool import LOGINS_KEYS
-from spec.client_config import SCHEMA_VERSION
-from spec.identity_pool import issuer_host
-from spec.load import Stack
-from spec.providers import SOCIAL_AMPLIFY_NAMES
+from authstack.infra.identity_pool import LOGINS_KEYS
+from authstack.spec.client_config import SCHEMA_VERSION
+from authstack.spec.identity_pool import issuer_host
+from authstack.spec.load import Stack
+from authstack.spec.providers import SOCIAL_AMPLIFY_NAMES
 
 # Amplify v5 ships refresh handlers only for these (Credentials._refreshHandlers).
 SELF_REFRESHING = {"google", "facebook"}

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infra.stack import AuthStack, export
-from spec.load import Stack
-
-ROOT = Path(__file__).resolve().parent.parent
+from authstack.infra.stack import AuthStack, export
+from authstack.spec.load import Stack
 
 
-def run(stack: Stack, root: Path = ROOT) -> AuthStack:
+def run(stack: Stack, root: Path) -> AuthStack:
+    """Builds the stack; ``root`` is the Pulumi project folder that trigger handler paths are relative to."""
     auth = AuthStack(stack.name, stack, root)
     export(auth)
     return auth

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pulumi
 
-from infra.clients import AppClients, AppClientsArgs
-from infra.groups import Groups, GroupsArgs
-from infra.identity_pool import IdentityPool, IdentityPoolArgs
-from infra.identity_providers import IdentityProviders, IdentityProvidersArgs
-from infra.outputs import client_config
-from infra.triggers import TriggerArgs, TriggerFunction
-from infra.user_pool import UserPool, UserPoolArgs
-from spec.load import Stack
+from authstack.infra.clients import AppClients, AppClientsArgs
+from authstack.infra.groups import Groups, GroupsArgs
+from authstack.infra.identity_pool import IdentityPool, IdentityPoolArgs
+from authstack.infra.identity_providers import IdentityProviders, IdentityProvidersArgs
+from authstack.infra.outputs import client_config
+from authstack.infra.triggers import TriggerArgs, TriggerFunction
+from authstack.infra.user_pool import UserPool, UserPoolArgs
+from authstack.spec.load import Stack
 
 
 class AuthStack(pulumi.ComponentResource):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pulumi
 import pulumi_aws as aws
 
-from infra.common import policy_document, service_trust
-from spec.triggers import Trigger
+from authstack.infra.common import policy_document, service_trust
+from authstack.spec.triggers import Trigger
 
 
 
@@ -32,7 +32,7 @@ class TriggerFunction(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: TriggerArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("authstack:lambda:TriggerFunction", name, None, opts)
-        from functions.package import bundle, external_grants  # the trigger library decides what goes into the zip
+        from authstack.functions.package import bundle, external_grants  # the trigger library decides what goes into the zip
 
         self._name = name
         self._args = args

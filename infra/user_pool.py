@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.common import keep, policy_document, service_trust
-from spec.clients import Domain
-from spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
-from spec.user_pool import UserPool as UserPoolSpec
+from authstack.infra.common import keep, policy_document, service_trust
+from authstack.spec.clients import Domain
+from authstack.spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
+from authstack.spec.user_pool import UserPool as UserPoolSpec
 
 # Cognito trigger name → pulumi-aws `lambda_config` argument, for the triggers that take a bare ARN.
 LAMBDA_CONFIG_KEYS = {

@@ -1,17 +1,12 @@
 """Entry point the Pulumi CLI runs for `pulumi preview --policy-pack policy`.
 
 Only this file builds the `PolicyPack`: constructing one starts a gRPC server and blocks forever, so the policies
-themselves live in the importable `policy.pack` (which the tests drive in-process).
+themselves live in the importable `authstack.policy.pack` (which the tests drive in-process). The pack runs on the
+`python3` that has authstack installed (`pip install 'authstack[infra]'`); its folder is that package's `policy/`.
 """
-import os
-import sys
-
 from pulumi_policy import EnforcementLevel, PolicyPack
 
-# The CLI runs this file from inside the pack directory; make the `policy` package importable from there too.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from policy.pack import PACK_NAME, build_policies  # noqa: E402
+from authstack.policy.pack import PACK_NAME, build_policies
 
 PolicyPack(
     name=PACK_NAME,

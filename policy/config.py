@@ -5,7 +5,7 @@ advise, `<rule>-advisory`. CrossGuard configuration is per policy, so the same c
 
 Write the config file for a stack and pass it to the preview::
 
-    python -m policy.config --throwaway --guest-access > policy-config.dev.json
+    python -m authstack.policy.config --throwaway --guest-access > policy-config.dev.json
     pulumi preview --stack dev --policy-pack policy --policy-pack-config policy-config.dev.json
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any, Mapping
 
-from policy.rules import ADVISORY, MANDATORY, RULES, Rule, RuleContext, Severity
+from authstack.policy.rules import ADVISORY, MANDATORY, RULES, Rule, RuleContext, Severity
 
 # The keys every policy accepts (camelCase, like the rest of Pulumi's config), as a JSON schema.
 CONFIG_PROPERTIES: dict[str, dict[str, Any]] = {
@@ -62,7 +62,7 @@ def pack_config(context: RuleContext) -> dict[str, dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policy.config",
+    parser = argparse.ArgumentParser(prog="python -m authstack.policy.config",
                                      description="Print the CrossGuard policy-pack config for one stack.")
     parser.add_argument("--throwaway", action="store_true", help="the stack is throwaway (protection advisory)")
     parser.add_argument("--guest-access", action="store_true", help="the stack opts into guest access")

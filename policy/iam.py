@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
-from policy.graph import as_list, is_unknown
+from authstack.policy.graph import as_list, is_unknown
 
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
 AUD_KEY = "cognito-identity.amazonaws.com:aud"

@@ -23,9 +23,9 @@ from pulumi_policy.proxy import (
     UNKNOWN_OBJECT_VALUE, UNKNOWN_STRING_VALUE,
 )
 
-from policy.config import CONFIG_PROPERTIES, context_from_config, policy_name
-from policy.graph import UNKNOWN, Graph
-from policy.rules import MANDATORY, RULES, Rule, Severity, evaluate
+from authstack.policy.config import CONFIG_PROPERTIES, context_from_config, policy_name
+from authstack.policy.graph import UNKNOWN, Graph
+from authstack.policy.rules import MANDATORY, RULES, Rule, Severity, evaluate
 
 PACK_NAME = "authstack-guardrails"
 

@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 
 from pydantic import Field, field_validator, model_validator
 
-from spec.base import Range, SpecModel
-from spec.user_pool import NAME_PATTERN
+from authstack.spec.base import Range, SpecModel
+from authstack.spec.user_pool import NAME_PATTERN
 
 AuthFlow = Literal[
     "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH",

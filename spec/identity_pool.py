@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from spec.base import SpecModel
-from spec.user_pool import NAME_PATTERN, PolicyStatement
+from authstack.spec.base import SpecModel
+from authstack.spec.user_pool import NAME_PATTERN, PolicyStatement
 
 
 def issuer_host(url: str) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from spec.load import NAMESPACE
-from spec.stack import Spec
+from authstack.spec.load import NAMESPACE
+from authstack.spec.stack import Spec
 
 
 def stack_file_schema() -> dict[str, Any]:

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from spec.errors import Problem, SpecError
-from spec.secrets import Secret
-from spec.stack import Spec
+from authstack.spec.errors import Problem, SpecError
+from authstack.spec.secrets import Secret
+from authstack.spec.stack import Spec
 
 NAMESPACE = "authstack"
 
@@ -137,7 +137,7 @@ def _blame(problem: Problem, from_project: set[str]) -> Problem:
 
 
 def _check_trigger_files(spec: Spec, project_dir: Path, file: str) -> None:
-    from spec.rules import trigger_steps
+    from authstack.spec.rules import trigger_steps
 
     problems = [Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in trigger_steps(spec, project_dir.resolve())]
     if problems:
@@ -195,7 +195,7 @@ def validate(raw: dict[str, Any], file: str, plaintext_ok: set[str], allow_place
 
     ``allow_placeholders`` is for `authstack import-amplify` checking the file it writes: values it could not find
     are ``REPLACE-ME`` until the user sets them, and every other command refuses them."""
-    from spec import rules  # late: rules imports the model
+    from authstack.spec import rules  # late: rules imports the model
 
     problems: list[Problem] = []
     for key in raw:

@@ -9,8 +9,8 @@ from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import Field, model_validator
 
-from spec.base import SpecModel
-from spec.secrets import Secret
+from authstack.spec.base import SpecModel
+from authstack.spec.secrets import Secret
 
 
 class _Provider(SpecModel):

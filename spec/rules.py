@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spec.identity_pool import issuer_host
-from spec.providers import SOCIAL_AMPLIFY_NAMES
-from spec.stack import Spec
-from spec.user_pool import STANDARD_ATTRIBUTES
+from authstack.spec.identity_pool import issuer_host
+from authstack.spec.providers import SOCIAL_AMPLIFY_NAMES
+from authstack.spec.stack import Spec
+from authstack.spec.user_pool import STANDARD_ATTRIBUTES
 
 Issue = tuple[str, str]
 SOCIAL_NAMES = tuple(SOCIAL_AMPLIFY_NAMES)  # the fixed Cognito names of the social providers
@@ -144,7 +144,7 @@ def _groups(spec: Spec) -> Iterator[Issue]:
 def trigger_steps(spec: Spec, root=None) -> Iterator[Issue]:
     """The trigger library's own checks of each step (built-in name, trigger, settings); with `root`, also the custom
     handler files."""
-    from functions.package import StepError, bundle, validate_steps
+    from authstack.functions.package import StepError, bundle, validate_steps
 
     for name, trigger in sorted(spec.triggers.items()):
         try:

@@ -5,13 +5,13 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from spec.base import SpecModel
-from spec.client_files import ClientFiles
-from spec.clients import Client, Domain
-from spec.identity_pool import IdentityPool
-from spec.providers import IdentityProvider
-from spec.triggers import Trigger, TriggerName
-from spec.user_pool import UserPool
+from authstack.spec.base import SpecModel
+from authstack.spec.client_files import ClientFiles
+from authstack.spec.clients import Client, Domain
+from authstack.spec.identity_pool import IdentityPool
+from authstack.spec.providers import IdentityProvider
+from authstack.spec.triggers import Trigger, TriggerName
+from authstack.spec.user_pool import UserPool
 
 
 class Adopt(SpecModel):

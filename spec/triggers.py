@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from spec.base import Range, SpecModel
+from authstack.spec.base import Range, SpecModel
 
 TriggerName = Literal[
     "preSignUp", "preAuthentication", "postConfirmation", "postAuthentication", "preTokenGeneration", "customMessage",

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from spec.base import Range, SpecModel
+from authstack.spec.base import Range, SpecModel
 
 StandardAttributeName = Literal[
     "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",

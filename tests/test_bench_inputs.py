@@ -5,7 +5,7 @@ import importlib.util
 
 import pytest
 
-from spec.load import load
+from authstack.spec.load import load
 from tests.helpers import ROOT
 
 

@@ -11,7 +11,7 @@ from tests.helpers import ROOT
 PROBE = """
 import sys
 from typer.testing import CliRunner
-from cli.main import app
+from authstack.cli.main import app
 result = CliRunner().invoke(app, {args!r})
 assert result.exit_code == 0, result.output
 heavy = sorted(m for m in sys.modules if m == "pulumi" or m.startswith(("pulumi.", "pulumi_aws")))

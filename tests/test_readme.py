@@ -6,8 +6,8 @@ import shutil
 
 import yaml
 
-from spec.errors import SpecError
-from spec.load import load
+from authstack.spec.errors import SpecError
+from authstack.spec.load import load
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text()

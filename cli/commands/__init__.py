@@ -6,9 +6,9 @@ import typer
 
 def register(app: typer.Typer) -> None:
     # One line per command module; each module defines `register(app)`.
-    from cli.commands import validate; validate.register(app)  # noqa: E702
-    from cli.commands import plan; plan.register(app)  # noqa: E702
-    from cli.commands import config; config.register(app)  # noqa: E702
-    from cli.commands import import_amplify; import_amplify.register(app)  # noqa: E702
-    from cli.commands import policy_config; policy_config.register(app)  # noqa: E702
-    from cli.commands import schema; schema.register(app)  # noqa: E702
+    from authstack.cli.commands import validate; validate.register(app)  # noqa: E702
+    from authstack.cli.commands import plan; plan.register(app)  # noqa: E702
+    from authstack.cli.commands import config; config.register(app)  # noqa: E702
+    from authstack.cli.commands import import_amplify; import_amplify.register(app)  # noqa: E702
+    from authstack.cli.commands import policy_config; policy_config.register(app)  # noqa: E702
+    from authstack.cli.commands import schema; schema.register(app)  # noqa: E702

@@ -58,9 +58,9 @@ def config(
     project_dir: Path = typer.Option(Path("."), "--project-dir", metavar="DIR",
                                      help="The Pulumi project: where Pulumi.yaml (required: its name is checked against the outputs) and Pulumi.<stack>.yaml live. Default: the current directory."),
 ) -> None:
-    from cli.config.errors import ConfigError
-    from cli.config.run import Request, run
-    from spec.errors import SpecError
+    from authstack.cli.config.errors import ConfigError
+    from authstack.cli.config.run import Request, run
+    from authstack.spec.errors import SpecError
 
     req = Request(stack=stack, outputs=outputs, from_stack=from_stack, offline=offline, out=out,
                   formats=tuple(formats or ()), outputs_version=outputs_version, env_prefix=env_prefix,

@@ -50,8 +50,8 @@ def import_amplify(
                                            help="The auth resource, when the project has several."),
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable JSON summary instead of the report."),
 ) -> None:
-    from cli.importer import ImportFailure, ImportRequest, run_import
-    from spec.errors import SpecError
+    from authstack.cli.importer import ImportFailure, ImportRequest, run_import
+    from authstack.spec.errors import SpecError
 
     req = ImportRequest(path=path, env=env, stack=stack, project_dir=project_dir, force=force, region=region,
                         resource=resource)
@@ -80,7 +80,7 @@ def _report(result) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from cli.importer import runbook
+    from authstack.cli.importer import runbook
 
     console = Console(highlight=False, soft_wrap=True)
     f = result.findings
@@ -130,7 +130,7 @@ def _report(result) -> None:
             where = f"  # in {s.found_in}" if s.found_in else "  # not in the project: from the provider's console"
             console.print(f"  {escape(s.command(result.stack))}{escape(where)}")
     if result.placeholders:
-        from cli.importer.run import placeholder_command
+        from authstack.cli.importer.run import placeholder_command
 
         console.print("\n[bold]Values to fill in[/] (written as REPLACE-ME, not found in the project; the stack is "
                       "refused until each is set):")

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.ui import FOUND_PROBLEM, OK, bad_input, console, fail, write_atomic
+from authstack.cli.ui import FOUND_PROBLEM, OK, bad_input, console, fail, write_atomic
 
 
 class Format(str, enum.Enum):
@@ -34,10 +34,10 @@ def plan(
 
     Example: authstack plan --stack prod --format mermaid --out docs/prod.mmd
     """
-    from cli.plan import replacement
-    from cli.plan.document import document
-    from cli.plan.guardrails import findings as run_guardrails
-    from spec.load import load
+    from authstack.cli.plan import replacement
+    from authstack.cli.plan.document import document
+    from authstack.cli.plan.guardrails import findings as run_guardrails
+    from authstack.spec.load import load
 
     with bad_input():
         loaded = load(project_dir, stack)
@@ -47,7 +47,7 @@ def plan(
     if out is not None and not out.parent.is_dir():
         raise fail(f"{out}: folder {out.parent} does not exist")
 
-    from infra.offline import run_program  # heavy: pulumi + pulumi_aws
+    from authstack.infra.offline import run_program  # heavy: pulumi + pulumi_aws
 
     result = run_program(loaded, project_dir.resolve())
     doc = document(result, [], [])
@@ -73,7 +73,7 @@ def plan(
 
 
 def _render(doc: dict, format: Format):
-    from cli.plan.render import mermaid, tree
+    from authstack.cli.plan.render import mermaid, tree
 
     if format is Format.json:
         return json.dumps(doc, indent=2, sort_keys=True) + "\n"
@@ -96,7 +96,7 @@ def _write(path: Path, content) -> None:
 
 
 def _report(doc: dict, mandatory: list[dict], blocked: bool, allowed: bool) -> None:
-    from cli.plan.render import SEVERITY_STYLE
+    from authstack.cli.plan.render import SEVERITY_STYLE
 
     names = {r["urn"]: r["name"] for r in doc["resources"]}
     for f in doc["findings"]:

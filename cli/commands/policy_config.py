@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.ui import bad_input, emit
+from authstack.cli.ui import bad_input, emit
 
 
 def policy_config(
@@ -20,9 +20,9 @@ def policy_config(
 
     Example: authstack policy-config --stack dev --out policy-config/dev.json
     """
-    from cli.plan.guardrails import context_for
-    from policy.config import pack_config
-    from spec.load import load
+    from authstack.cli.plan.guardrails import context_for
+    from authstack.policy.config import pack_config
+    from authstack.spec.load import load
 
     with bad_input():
         context = context_for(load(project_dir, stack))

@@ -15,8 +15,8 @@ def schema(
     Editors use it to check stack files as you type: put
     `# yaml-language-server: $schema=./schema/stack.schema.json` at the top of a stack file.
     """
-    from cli.ui import emit
-    from spec.json_schema import render
+    from authstack.cli.ui import emit
+    from authstack.spec.json_schema import render
 
     emit(render(), out)
 

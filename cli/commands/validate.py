@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.ui import BAD_INPUT, OK, bad_input, console, fail, print_json
+from authstack.cli.ui import BAD_INPUT, OK, bad_input, console, fail, print_json
 
 
 FEDERATION_LABELS = {
@@ -52,8 +52,8 @@ def validate(
 
     Example: authstack validate --stack prod
     """
-    from spec.errors import SpecError
-    from spec.load import load, read_project, stack_files
+    from authstack.spec.errors import SpecError
+    from authstack.spec.load import load, read_project, stack_files
 
     with bad_input():
         read_project(project_dir)  # a missing or broken Pulumi.yaml is the first thing to say

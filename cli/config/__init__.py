@@ -6,7 +6,7 @@ from), `mapping` (contract → format data), `render` (Jinja), `writer` (atomic 
 """
 from __future__ import annotations
 
-from cli.config.errors import ConfigError
-from cli.config.sources import offline_outputs
+from authstack.cli.config.errors import ConfigError
+from authstack.cli.config.sources import offline_outputs
 
 __all__ = ["ConfigError", "offline_outputs"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cli.config.errors import ConfigError
-from spec.client_config import SCHEMA_VERSION  # the contract version this generator reads (no pydantic import)
+from authstack.cli.config.errors import ConfigError
+from authstack.spec.client_config import SCHEMA_VERSION  # the contract version this generator reads (no pydantic import)
 
 USERNAME_ATTRIBUTES = ("email", "phone_number")
 ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")

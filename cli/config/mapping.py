@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cli.config.errors import ConfigError
-from cli.config.settings import ClientSettings
+from authstack.cli.config.errors import ConfigError
+from authstack.cli.config.settings import ClientSettings
 
 
 @dataclass(frozen=True)
@@ -335,7 +335,7 @@ def federation_entries(cc: dict) -> list[dict]:
     - ``refreshesItself``: False when the app must supply a refresh handler;
     - ``sdk``: the public IDs the provider SDK needs to start.
     """
-    from cli.config.contract import FEDERATION_PUBLIC_KEYS
+    from authstack.cli.config.contract import FEDERATION_PUBLIC_KEYS
 
     ip = cc["identityPool"]
     entries = ip["federation"] if ip else []

@@ -1,4 +1,4 @@
-"""Renders every format with Jinja2 (one template per format, in the repository's `templates/`).
+"""Renders every format with Jinja2 (one template per format, in `templates/`, shipped as `authstack.templates`).
 
 Templates only wrap data: the value mapping lives in `cli.config.mapping`, and JSON bodies are
 serialised here with ``json.dumps`` (same bytes as ``JSON.stringify(obj, null, n)`` for this data:
@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from cli.config.errors import ConfigError
-from cli.config.formats import FORMATS
-from cli.config import mapping
-from cli.config.mapping import Inputs
+from authstack.cli.config.errors import ConfigError
+from authstack.cli.config.formats import FORMATS
+from authstack.cli.config import mapping
+from authstack.cli.config.mapping import Inputs
 
-#: Where the templates live: ``templates/`` at the repository root.
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+#: Where the templates live: package data of ``authstack.templates`` (``templates/`` in the repository).
+TEMPLATES_PACKAGE = "authstack.templates"
+
+
+def _template_source(name: str) -> str | None:
+    """A template's text from the installed package (a wheel, a zip or the repository alike); None if absent."""
+    from importlib.resources import files
+
+    entry = files(TEMPLATES_PACKAGE).joinpath(name)
+    return entry.read_text(encoding="utf-8") if entry.is_file() else None
 
 
 def _js(value: Any, indent: int | None = None) -> str:
@@ -31,7 +38,7 @@ def environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        loader=jinja2.FunctionLoader(_template_source),
         undefined=jinja2.StrictUndefined,
         autoescape=False,           # these are code and JSON files, not HTML
         keep_trailing_newline=True,  # the template decides the file's last byte

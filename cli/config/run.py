@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cli.config.errors import ConfigError
-from cli.config.formats import FORMATS
-from cli.config.settings import ClientSettings, ProjectSettings, check_flag, load_project
+from authstack.cli.config.errors import ConfigError
+from authstack.cli.config.formats import FORMATS
+from authstack.cli.config.settings import ClientSettings, ProjectSettings, check_flag, load_project
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,14 @@ def load_outputs(req: Request):
         what = "got " + " and ".join(chosen) if chosen else "got none"
         raise ConfigError(f"give exactly one source of outputs: --outputs FILE, --from-stack or --offline ({what})")
     if req.outputs is not None:
-        from cli.config.sources import read_outputs_file
+        from authstack.cli.config.sources import read_outputs_file
 
         return read_outputs_file(req.outputs), str(req.outputs)
     if req.from_stack:
-        from cli.config.sources import outputs_from_stack
+        from authstack.cli.config.sources import outputs_from_stack
 
         return outputs_from_stack(req.stack, req.project_dir), f"pulumi stack output --stack {req.stack}"
-    from cli.config import sources  # looked up at call time so tests can stand in for the planner
+    from authstack.cli.config import sources  # looked up at call time so tests can stand in for the planner
 
     return sources.offline_outputs(req.stack, req.project_dir), f"offline plan of stack {req.stack}"
 
@@ -98,9 +98,9 @@ def run(req: Request) -> Result:
 
     :raises ConfigError: on any bad input, before anything is written.
     """
-    from cli.config.contract import validate_outputs
-    from cli.config.render import render_all
-    from cli.config.writer import check_all, write_all
+    from authstack.cli.config.contract import validate_outputs
+    from authstack.cli.config.render import render_all
+    from authstack.cli.config.writer import check_all, write_all
 
     project = effective_settings(req)
     settings = project.settings

@@ -31,8 +31,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cli.config.errors import ConfigError
-from spec.client_files import ClientFiles
+from authstack.cli.config.errors import ConfigError
+from authstack.spec.client_files import ClientFiles
 
 #: The config namespace of the program (fixed: the program reads `authstack:` whatever the project is named).
 NAMESPACE = "authstack"
@@ -207,8 +207,8 @@ def validate_section(raw: Any, file: str) -> ClientFiles:
 def _spec_problem(raw: Any, file: str, exc: ValidationError) -> str:
     # Error path only, so the heavy import is free here: let the spec's loader word the problem, exactly
     # as `authstack validate` prints it. The model refused the section, so the spec refuses it too.
-    from spec.errors import SpecError
-    from spec.load import validate
+    from authstack.spec.errors import SpecError
+    from authstack.spec.load import validate
 
     try:
         validate({"client": raw}, file, plaintext_ok=set())

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from cli.config.errors import ConfigError
+from authstack.cli.config.errors import ConfigError
 
 
 def read_outputs_file(path: Path) -> Any:
@@ -71,10 +71,10 @@ def offline_outputs(stack: str, project_dir: Path | str) -> Any:
     :raises ConfigError: when the offline planner is not available or fails.
     """
     try:
-        from infra import offline  # noqa: PLC0415 - lazy on purpose
+        from authstack.infra import offline  # noqa: PLC0415 - lazy on purpose
     except ImportError as exc:
         raise ConfigError(f"--offline: the offline planner (infra.offline) is not available: {exc}") from None
-    from spec.errors import SpecError
+    from authstack.spec.errors import SpecError
 
     try:
         return offline.plan_outputs(stack, Path(project_dir))

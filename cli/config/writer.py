@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cli.config.errors import ConfigError
+from authstack.cli.config.errors import ConfigError
 
 
 @dataclass(frozen=True)

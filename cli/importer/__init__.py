@@ -13,7 +13,7 @@ Modules, in the order data flows:
 - `runbook`: the safe adoption sequence, as text;
 - `run`: the whole import as one call (what the command and the tests use).
 """
-from cli.importer.errors import ImportFailure
-from cli.importer.run import ImportRequest, ImportResult, run_import
+from authstack.cli.importer.errors import ImportFailure
+from authstack.cli.importer.run import ImportRequest, ImportResult, run_import
 
 __all__ = ["ImportFailure", "ImportRequest", "ImportResult", "run_import"]

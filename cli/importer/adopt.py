@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cli.importer.findings import Findings
-from cli.importer.gen1 import Project
+from authstack.cli.importer.findings import Findings
+from authstack.cli.importer.gen1 import Project
 
 # (adopt key, amplify-meta output key, aws-exports key)
 IDS = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cli.importer.errors import ImportFailure
+from authstack.cli.importer.errors import ImportFailure
 
 AUTH_DIR = "amplify/backend/auth"
 GROUPS_RESOURCE = "userPoolGroups"

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cli.importer import runbook
-from cli.importer.adopt import build_adopt
-from cli.importer.errors import ImportFailure
-from cli.importer.findings import Findings
-from cli.importer.gen1 import Project, read_project
-from cli.importer.known import SECRET_KEYS
-from cli.importer.mapping import PLACEHOLDER, build_spec, placeholder_keys
-from cli.importer.stackfile import render, validate, write
+from authstack.cli.importer import runbook
+from authstack.cli.importer.adopt import build_adopt
+from authstack.cli.importer.errors import ImportFailure
+from authstack.cli.importer.findings import Findings
+from authstack.cli.importer.gen1 import Project, read_project
+from authstack.cli.importer.known import SECRET_KEYS
+from authstack.cli.importer.mapping import PLACEHOLDER, build_spec, placeholder_keys
+from authstack.cli.importer.stackfile import render, validate, write
 
 STACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from spec.errors import SpecError
-from spec.load import NAMESPACE
+from authstack.spec.errors import SpecError
+from authstack.spec.load import NAMESPACE
 
 # Stack-file order of the `authstack:` keys (the order a reader expects: pool, how users sign in, what apps use).
 KEY_ORDER = ("userPool", "domain", "identityProviders", "clients", "identityPool", "triggers", "adopt")
@@ -51,9 +51,9 @@ def validate(text: str, project_dir: Path, stack: str, pending: set[str] = froze
     project does not hold; every other command refuses them, naming the key and the command to run) and ``pending``
     handler files still to port (reported by the import itself). Any other problem raises `SpecError`.
     """
-    from spec.errors import Problem
-    from spec.load import read_project, validate as validate_spec
-    from spec.rules import trigger_steps
+    from authstack.spec.errors import Problem
+    from authstack.spec.load import read_project, validate as validate_spec
+    from authstack.spec.rules import trigger_steps
 
     file = f"Pulumi.{stack}.yaml"
     defaults: dict[str, Any] = {}

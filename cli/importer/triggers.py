@@ -12,9 +12,9 @@ import json
 import re
 from typing import Any
 
-from cli.importer.findings import Findings, Port
-from cli.importer.gen1 import Trigger
-from functions.settings import SettingError, check_web_url
+from authstack.cli.importer.findings import Findings, Port
+from authstack.cli.importer.gen1 import Trigger
+from authstack.functions.settings import SettingError, check_web_url
 
 # Gen 1 trigger (category) names → Cognito trigger names as the spec keys them.
 TRIGGER_NAMES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 def context_for(stack):
     """What the stack's spec says about itself, in the rules' terms (throwaway, guest access, public clients)."""
-    from policy.rules import RuleContext
+    from authstack.policy.rules import RuleContext
 
     spec = stack.spec
     public = frozenset(
@@ -18,6 +18,6 @@ def context_for(stack):
 
 
 def findings(stack, doc: dict) -> list[dict]:
-    from policy.rules import evaluate
+    from authstack.policy.rules import evaluate
 
     return [f.to_dict() for f in evaluate(doc["resources"], context_for(stack))]

@@ -69,7 +69,7 @@ def _schemas(schemas: list[dict]) -> dict[str, dict]:
 
 def read_against(path: Path) -> dict:
     """A lock file, or a saved `authstack plan --format json` document."""
-    from spec.errors import SpecError
+    from authstack.spec.errors import SpecError
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -97,7 +97,7 @@ def read_against(path: Path) -> dict:
 
 def check_same_stack(before: dict, project: str, stack: str, path: Path) -> None:
     """Comparing with another stack's lock would report every resource as deleted: refuse it in one line."""
-    from spec.errors import SpecError
+    from authstack.spec.errors import SpecError
 
     if (before["project"], before["stack"]) != (project, stack):
         raise SpecError.one(str(path), "stack", f"is the lock of {before['project']}/{before['stack']}, not {project}/{stack}")

@@ -21,22 +21,22 @@ of one concern. They are imported below in a fixed order, which is the order of 
 """
 from __future__ import annotations
 
-from policy.rules.core import (
+from authstack.policy.rules.core import (
     ADVISORY, MANDATORY, RULES, Finding, Rule, RuleContext, Severity, evaluate, finding, rule, rule_by_name,
 )
 # Importing a rule module registers its rules; keep this order stable.
-from policy.rules.identity_roles import (
+from authstack.policy.rules.identity_roles import (
     guest_access, guest_role_scope_down, identity_role_no_wildcards, identity_role_trust,
 )
-from policy.rules.identity_pool import (
+from authstack.policy.rules.identity_pool import (
     STANDARD_ATTRIBUTES, classic_flow_off, oidc_provider_trust, role_attachment_delete_before_replace,
     role_mapping_claims, role_mapping_deny, server_side_token_check,
 )
-from policy.rules.triggers import (
+from authstack.policy.rules.triggers import (
     ASYNC_TRIGGERS, COGNITO_IDP, NOT_A_TRIGGER, cognito_lambda_permission, trigger_timeout,
 )
-from policy.rules.protection import identity_resources_protected, user_pool_deletion_protection
-from policy.rules.clients import (
+from authstack.policy.rules.protection import identity_resources_protected, user_pool_deletion_protection
+from authstack.policy.rules.clients import (
     PUBLIC_CLIENT_WORDS, SECRET_DETAIL_KEYS, client_prevent_user_existence_errors, client_token_revocation,
     idp_provider_details_secret, public_client_no_secret,
 )

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from policy.graph import (
+from authstack.policy.graph import (
     IDENTITY_PROVIDER, SECRET_PLACEHOLDER, USER_POOL_CLIENT, Graph, Resource, as_list, is_unknown, known,
 )
-from policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
+from authstack.policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
 
 # Words in a client's name that say it runs in a browser or on a device (the spec's conventional client names).
 PUBLIC_CLIENT_WORDS = frozenset({"web", "native", "mobile", "spa", "ios", "android", "browser", "public"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable, Literal, Mapping
 
-from policy.graph import Graph, Resource
+from authstack.policy.graph import Graph, Resource
 
 Severity = Literal["mandatory", "advisory"]
 MANDATORY: Severity = "mandatory"

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
-from policy import iam
-from policy.graph import (
+from authstack.policy import iam
+from authstack.policy.graph import (
     IDENTITY_POOL, OIDC_PROVIDER, ROLE_ATTACHMENT, USER_POOL, USER_POOL_CLIENT, Graph, Resource, as_list, is_unknown,
     known,
 )
-from policy.rules.core import Finding, RuleContext, finding, rule
-from spec.user_pool import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES
+from authstack.policy.rules.core import Finding, RuleContext, finding, rule
+from authstack.spec.user_pool import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES
 
 
 @rule("classic-flow-off", "Identity pools do not allow the basic (classic) authentication flow.", types=(IDENTITY_POOL,))

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping
 
-from policy import iam
-from policy.graph import (
+from authstack.policy import iam
+from authstack.policy.graph import (
     IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IDENTITY_POOL,
     ROLE_ATTACHMENT, Graph, Resource, as_list, known,
 )
-from policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
+from authstack.policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
 
 @dataclass
 class _IdentityRole:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from policy.graph import IDENTITY_POOL, IDENTITY_PROVIDER, USER_POOL, USER_POOL_CLIENT, Graph, is_unknown
-from policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, Severity, finding, rule
+from authstack.policy.graph import IDENTITY_POOL, IDENTITY_PROVIDER, USER_POOL, USER_POOL_CLIENT, Graph, is_unknown
+from authstack.policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, Severity, finding, rule
 
 
 def _protection_severity(context: RuleContext) -> Severity:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from policy import iam
-from policy.graph import LAMBDA_FUNCTION, LAMBDA_PERMISSION, USER_POOL, Graph, Resource, is_unknown, known
-from policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
+from authstack.policy import iam
+from authstack.policy.graph import LAMBDA_FUNCTION, LAMBDA_PERMISSION, USER_POOL, Graph, Resource, is_unknown, known
+from authstack.policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
 
 
 # lambdaConfig keys Cognito invokes asynchronously: the 5 s limit does not apply (triggers doc).

@@ -158,7 +158,7 @@ def test_authstack_commands_and_options_exist_in_the_cli():
     """Every `authstack <command> --option` the template runs is an option of that command in the real CLI."""
     import typer.main
 
-    from cli.main import app
+    from authstack.cli.main import app
 
     group = typer.main.get_command(app)
     invocations = _authstack_invocations(load())

@@ -5,7 +5,7 @@ The tests use it so they exercise this command whatever other commands are regis
 """
 import typer
 
-from cli.commands import config
+from authstack.cli.commands import config
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 

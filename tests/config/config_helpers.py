@@ -59,8 +59,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 
 def render(name: str, cc: dict | None = None, **settings) -> dict[str, str]:
     """Renders every applicable format of a scenario in-process; returns {relative path: text}."""
-    from cli.config.render import render_all
-    from cli.config.settings import ClientSettings
+    from authstack.cli.config.render import render_all
+    from authstack.cli.config.settings import ClientSettings
 
     files, _, _ = render_all(cc or client_config(name), f"{name}.json", ClientSettings(**settings), None)
     return files
@@ -68,7 +68,7 @@ def render(name: str, cc: dict | None = None, **settings) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _planned(stack: str, project_dir: str) -> str:
-    from infra.offline import plan_outputs  # pulls in pulumi: only for the tests that use the real program
+    from authstack.infra.offline import plan_outputs  # pulls in pulumi: only for the tests that use the real program
 
     return json.dumps(plan_outputs(stack, Path(project_dir)))
 
@@ -87,9 +87,9 @@ def render_stack(stack: str, outputs: dict | None = None, **overrides) -> dict[s
     ``overrides`` replace settings fields (as flags do), e.g. ``outputs_version="1.3"``."""
     from dataclasses import replace
 
-    from cli.config.contract import validate_outputs
-    from cli.config.render import render_all
-    from cli.config.settings import load_settings
+    from authstack.cli.config.contract import validate_outputs
+    from authstack.cli.config.render import render_all
+    from authstack.cli.config.settings import load_settings
 
     source = f"offline plan of stack {stack}"
     cc = validate_outputs(outputs or stack_outputs(stack), source, stack, project=PROJECT)

@@ -415,15 +415,15 @@ def test_offline_hook_calls_the_planner(tmp_path: Path, monkeypatch: pytest.Monk
     """The hook's contract with infra.offline, independent of the real planner."""
     import types
 
-    from cli.config import offline_outputs
+    from authstack.cli.config import offline_outputs
 
     calls = []
-    fake = types.ModuleType("infra.offline")
+    fake = types.ModuleType("authstack.infra.offline")
     fake.plan_outputs = lambda stack, project_dir: calls.append((stack, project_dir)) or load_fixture("guest")
-    import infra
+    import authstack.infra
 
-    monkeypatch.setitem(sys.modules, "infra.offline", fake)
-    monkeypatch.setattr(infra, "offline", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "authstack.infra.offline", fake)
+    monkeypatch.setattr(authstack.infra, "offline", fake, raising=False)
     assert offline_outputs("guest", str(tmp_path)) == load_fixture("guest")
     assert calls == [("guest", tmp_path)]
 
@@ -431,7 +431,7 @@ def test_offline_hook_calls_the_planner(tmp_path: Path, monkeypatch: pytest.Monk
         raise RuntimeError("Pulumi.guest.yaml: authstack:userPool: bad\nsecond line")
 
     fake.plan_outputs = boom
-    from cli.config import ConfigError
+    from authstack.cli.config import ConfigError
 
     with pytest.raises(ConfigError, match="offline plan of stack 'guest' failed: Pulumi.guest.yaml: authstack:userPool: bad second line"):
         offline_outputs("guest", tmp_path)
@@ -439,8 +439,8 @@ def test_offline_hook_calls_the_planner(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_offline_with_the_real_planner(tmp_path: Path) -> None:
     assert {"dev", "prod", "federation"} <= set(EXAMPLE_STACKS)
-    from cli.config.formats import FORMATS
-    from cli.config.settings import load_settings
+    from authstack.cli.config.formats import FORMATS
+    from authstack.cli.config.settings import load_settings
 
     for stack in EXAMPLE_STACKS:
         proc = run_cli("--stack", stack, "--offline", "--project-dir", str(REPO), "--out", str(tmp_path / stack), "--json")
@@ -488,9 +488,9 @@ _HYGIENE = textwrap.dedent("""
 def test_config_does_not_import_pulumi(tmp_path: Path, entry: str) -> None:
     if entry == "real":
         # The installed CLI with every registered command: `authstack config ...`.
-        code = "from cli.main import app"
+        code = "from authstack.cli.main import app"
     else:
-        code = ("import typer\nfrom cli.commands import config\napp = typer.Typer()\n"
+        code = ("import typer\nfrom authstack.cli.commands import config\napp = typer.Typer()\n"
                 "app.callback()(lambda: None)\nconfig.register(app)")
     script = tmp_path / "hygiene.py"
     script.write_text(_HYGIENE.format(entry=code))

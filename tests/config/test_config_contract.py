@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli.config.contract import FEDERATION_PUBLIC_KEYS, validate_outputs
+from authstack.cli.config.contract import FEDERATION_PUBLIC_KEYS, validate_outputs
 from config_helpers import EXAMPLE_STACKS, FIXTURES, PROJECT, REPO, SCENARIOS, load_fixture, render_stack, stack_outputs
 
 #: Extra stacks for shapes the examples lack, planned by the real program from a temporary project.
@@ -157,7 +157,7 @@ def test_real_client_config_passes_the_generators_contract(real, stack: str) -> 
 def test_a_renamed_project_is_checked_by_its_own_name(tmp_path: Path) -> None:
     """Teams copy authstack under their own Pulumi project name: the program writes that name, and the generator
     accepts it from that project only (it reads the name from Pulumi.yaml, as `authstack config` does)."""
-    from cli.config.settings import load_project
+    from authstack.cli.config.settings import load_project
 
     (tmp_path / "Pulumi.yaml").write_text((REPO / "Pulumi.yaml").read_text().replace(f"name: {PROJECT}\n", "name: acme-auth\n", 1))
     (tmp_path / "Pulumi.team.yaml").write_text(yaml.safe_dump({"config": EXTRA_STACKS["poolonly"]}))

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from config_helpers import SCENARIOS, SCHEMAS, client_config, render
-from cli.config import ConfigError
+from authstack.cli.config import ConfigError
 
 
 def _exports(files: dict[str, str]) -> dict:
@@ -92,8 +92,8 @@ def test_dart_wraps_the_mobile_json_as_the_cli_reads_it_back() -> None:
 
 
 def test_dart_and_dotenv_escaping() -> None:
-    from cli.config.mapping import dotenv_value
-    from cli.config.render import dart_string_body
+    from authstack.cli.config.mapping import dotenv_value
+    from authstack.cli.config.render import dart_string_body
 
     assert dart_string_body('{"a": "x$y\\\\z\'"}') == '{"a": "x\\$y\\\\\\\\z\\\'"}'
     assert dotenv_value("K", "https://x/#a$b", "src") == '"https://x/#a\\$b"'
@@ -161,7 +161,7 @@ def test_email_mfa_needs_outputs_1_4() -> None:
 
 
 def test_contract_error_names_path() -> None:
-    from cli.config.contract import validate_outputs
+    from authstack.cli.config.contract import validate_outputs
 
     cc = client_config("social")
     cc["userPool"]["passwordPolicy"]["minLength"] = 3

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli.config.settings import ClientSettings, load_settings
+from authstack.cli.config.settings import ClientSettings, load_settings
 from config_helpers import (EXAMPLE_STACKS, NODE_DIR, REPO, SCENARIOS, SCHEMAS, client_config, render, render_stack,
                             run_node, run_node_many, stack_outputs)
 

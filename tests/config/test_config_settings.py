@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 import yaml
 
-from cli.config import ConfigError
-from cli.config.formats import FORMAT_NAMES
-from cli.config.settings import NO_DEFAULT, check_flag, load_project
-from cli.config.settings import read_project as read_project_settings
-from spec.client_files import FORMATS as SPEC_FORMATS
-from spec.client_files import ClientFiles
-from spec.errors import SpecError
-from spec.load import load, read_project
+from authstack.cli.config import ConfigError
+from authstack.cli.config.formats import FORMAT_NAMES
+from authstack.cli.config.settings import NO_DEFAULT, check_flag, load_project
+from authstack.cli.config.settings import read_project as read_project_settings
+from authstack.spec.client_files import FORMATS as SPEC_FORMATS
+from authstack.spec.client_files import ClientFiles
+from authstack.spec.errors import SpecError
+from authstack.spec.load import load, read_project
 
 ABSENT = object()
 
@@ -101,7 +101,7 @@ def editor_schema():
     """The stack-file JSON Schema editors use, generated from the model now (not the committed copy)."""
     import jsonschema
 
-    from spec.json_schema import stack_file_schema
+    from authstack.spec.json_schema import stack_file_schema
 
     return jsonschema.Draft202012Validator(stack_file_schema())
 
@@ -196,7 +196,7 @@ def test_the_generators_formats_are_the_specs() -> None:
 def test_client_files_keeps_the_spec_models_rules() -> None:
     """ClientFiles skips SpecModel only to spare the cold start its attribute-docstring scan: every other setting
     (camelCase keys, unknown keys refused, frozen) must stay the same as the rest of the spec's."""
-    from spec.base import SpecModel
+    from authstack.spec.base import SpecModel
 
     theirs = dict(SpecModel.model_config)
     assert theirs.pop("use_attribute_docstrings") is True

@@ -8,7 +8,7 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from functions.runtime.errors import Reject
+from authstack.functions.runtime.errors import Reject
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_no_create_calls_when_create_disabled_and_forgot_password_skipped(event,
 
 
 def test_pool_actions_follow_settings():
-    from functions.package import bundle
+    from authstack.functions.package import bundle
 
     import pathlib
     b = bundle("postConfirmation", [{"use": "add-to-group", "with": {"group": "members"}}], pathlib.Path("."))

@@ -5,9 +5,9 @@ import textwrap
 
 import pytest
 
-from functions.package import validate_steps
-from functions.runtime.chain import Chain, from_environment, load
-from functions.runtime.errors import GENERIC_MESSAGE, Reject
+from authstack.functions.package import validate_steps
+from authstack.functions.runtime.chain import Chain, from_environment, load
+from authstack.functions.runtime.errors import GENERIC_MESSAGE, Reject
 
 
 @pytest.fixture

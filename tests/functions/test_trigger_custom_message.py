@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from functions.package import StepError, validate_steps
+from authstack.functions.package import StepError, validate_steps
 
 SOURCES = "CustomMessage_SignUp/CustomMessage_ResendCode/CustomMessage_ForgotPassword/CustomMessage_VerifyUserAttribute"
 

@@ -8,15 +8,15 @@ import sys
 import textwrap
 import zipfile
 
-from functions.package import bundle, zip_bytes
+from authstack.functions.package import bundle, zip_bytes
 from trigger_helpers import load_event
 
 DRIVER = textwrap.dedent("""
     import json, sys
     sys.path.insert(0, sys.argv[1])
     try:
-        import functions  # the repository package must not be reachable
-        print(json.dumps({"leak": functions.__file__})); sys.exit(3)
+        import authstack.functions  # the installed package must not be reachable
+        print(json.dumps({"leak": authstack.functions.__file__})); sys.exit(3)
     except ImportError:
         pass
     import index

@@ -1,7 +1,7 @@
 import pytest
 
-from functions.builtins._email import email_domain
-from functions.runtime.errors import Reject
+from authstack.functions.builtins._email import email_domain
+from authstack.functions.runtime.errors import Reject
 
 ALLOW = {"domains": ["example.com", "Bücher.example."]}
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from functions.builtins import email_otp_challenge
-from functions.runtime.errors import Reject
+from authstack.functions.builtins import email_otp_challenge
+from authstack.functions.runtime.errors import Reject
 
 FROM = {"fromAddress": "no-reply@example.com"}
 

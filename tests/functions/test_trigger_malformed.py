@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from functions.runtime.chain import Chain
-from functions.runtime.errors import Reject
+from authstack.functions.runtime.chain import Chain
+from authstack.functions.runtime.errors import Reject
 from trigger_helpers import load_event, make_step
 
 json_values = st.recursive(

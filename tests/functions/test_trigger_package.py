@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from functions import package
-from functions.package import BUILTINS, Bundle, StepError, bundle, external_grants, validate_steps, zip_bytes
+from authstack.functions import package
+from authstack.functions.package import BUILTINS, Bundle, StepError, bundle, external_grants, validate_steps, zip_bytes
 
 RUNTIME = {"index.py", "authstack_triggers/runtime/chain.py", "authstack_triggers/runtime/errors.py",
            "authstack_triggers/runtime/event.py", "authstack_triggers/runtime/sources.py"}

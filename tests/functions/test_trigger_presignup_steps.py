@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 
-from functions.builtins import require_validation_data
-from functions.runtime.errors import Reject
+from authstack.functions.builtins import require_validation_data
+from authstack.functions.runtime.errors import Reject
 
 INVITE = "s3cret-invite-42"
 DIGEST = hashlib.sha256(INVITE.encode()).hexdigest()
@@ -92,7 +92,7 @@ def test_auto_confirm_verifies_only_trusted_domains(event, step):
 
 
 def test_trusted_domains_must_be_confirmed_domains():
-    from functions.package import StepError, validate_steps
+    from authstack.functions.package import StepError, validate_steps
 
     with pytest.raises(StepError) as err:
         validate_steps("preSignUp", [{"use": "auto-confirm", "with": {"trustedDomains": ["corp.example"]}}])

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from functions import package
-from functions.package import StepError, bundle, validate_steps
-from functions.runtime.sources import PREFIXES
-from functions.settings import SettingError, check_web_url
-from functions.trigger_sources import SOURCES, TRIGGER_OF
+from authstack.functions import package
+from authstack.functions.package import StepError, bundle, validate_steps
+from authstack.functions.runtime.sources import PREFIXES
+from authstack.functions.settings import SettingError, check_web_url
+from authstack.functions.trigger_sources import SOURCES, TRIGGER_OF
 from trigger_helpers import FIXTURES
 
 # --- the source table -------------------------------------------------------------------------
@@ -140,7 +140,7 @@ def test_typo_no_longer_skips_the_invite_gate(event, step):
                                       "with": {"fields": {"invite": {"sha256": [digest]}}, "triggerSources": ["PreSignup_SignUp"]}}])
     gate = step("require-validation-data", "preSignUp",
                 {"fields": {"invite": {"sha256": [digest]}}, "triggerSources": ["PreSignUp_SignUp"]})
-    from functions.runtime.errors import Reject
+    from authstack.functions.runtime.errors import Reject
     with pytest.raises(Reject):
         gate(event("lambda-go-presignup"))  # no invite in validationData: refused
 
@@ -201,7 +201,7 @@ SPEC_COMPARABLE = [u for u in GOOD_URLS + sorted(BAD_URLS)
 def test_http_rule_is_the_spec_redirect_rule(url):
     """A link is accepted exactly when the spec accepts it as an OAuth redirect URL: one
     meaning of "http only for localhost" (127.0.0.1 is refused by both)."""
-    from spec.clients import check_redirect_url
+    from authstack.spec.clients import check_redirect_url
 
     try:
         check_redirect_url(url)

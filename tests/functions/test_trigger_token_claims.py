@@ -2,8 +2,8 @@
 
 import pytest
 
-from functions.package import StepError, validate_steps
-from functions.runtime.errors import MalformedEvent
+from authstack.functions.package import StepError, validate_steps
+from authstack.functions.runtime.errors import MalformedEvent
 
 SETTINGS = {
     "idToken": {"add": {"tenant": "acme", "tier": 2}, "suppress": ["email"], "fromClientMetadata": {"app": "appName"}},

@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from functions.builtins.user_migration import HttpLegacyStore, LegacyStore
-from functions.runtime.errors import Reject
+from authstack.functions.builtins.user_migration import HttpLegacyStore, LegacyStore
+from authstack.functions.runtime.errors import Reject
 
 USERS = {"alice": {"password": "correct horse", "attributes": {
     "email": "alice@example.com", "email_verified": True, "sub": "forged", "custom:plan": "gold", "name": "Alice"}}}
@@ -118,7 +118,7 @@ def test_http_store_unreachable_is_user_safe(event, step):
 
 
 def test_timeout_bounded_below_cognito_limit():
-    from functions.package import StepError, validate_steps
+    from authstack.functions.package import StepError, validate_steps
 
     with pytest.raises(StepError) as err:
         validate_steps("userMigration", [{"use": "user-migration", "with": {"url": "https://l.example", "timeoutSeconds": 6}}])
@@ -136,7 +136,7 @@ class _OddStore(LegacyStore):
 
 
 def test_store_answer_of_the_wrong_type_is_a_clear_user_safe_failure(event, step, capsys):
-    from functions.runtime.chain import Chain
+    from authstack.functions.runtime.chain import Chain
 
     migrate = step("user-migration", "userMigration", {"url": "https://legacy.example.com/users"}, store=_OddStore(["alice"]))
     with pytest.raises(Reject, match="temporarily unavailable") as err:

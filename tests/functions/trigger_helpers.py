@@ -4,7 +4,7 @@ import copy
 import json
 import pathlib
 
-from functions import package
+from authstack.functions import package
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "cognito-events"
 _CACHE: dict[str, dict] = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from cli.main import app
+from authstack.cli.main import app
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "amplify-gen1"
 PULUMI_YAML = "name: authstack\nruntime:\n  name: python\nmain: infra/\n"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from importer_helpers import CASES, FIXTURES, complete, import_json, run_cli, source
-from spec.load import load
+from authstack.spec.load import load
 
 POOL = "aws:cognito/userPool:UserPool"
 CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
@@ -361,7 +361,7 @@ def test_stack_files_match_the_published_json_schema(case, project):
     import jsonschema
     import yaml
 
-    from spec.json_schema import stack_file_schema
+    from authstack.spec.json_schema import stack_file_schema
 
     _, folder, env, extra = case
     import_json(folder, env, project, *extra)

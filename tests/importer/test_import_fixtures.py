@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from infra import offline
-from spec.load import load
+from authstack.infra import offline
+from authstack.spec.load import load
 
 from importer_helpers import CASES, FIXTURES, complete, import_json, source
 
@@ -119,7 +119,7 @@ def test_legacy_captcha_secret_stays_out(project):
     js = import_json("legacy-params", "dev", project)
     complete(project, js)
     plan = offline.plan(project, "imported")
-    from cli.plan.document import document
+    from authstack.cli.plan.document import document
 
     dumped = json.dumps(document(plan, [], []), default=str)
     text = (project / "Pulumi.imported.yaml").read_text()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import re
 
-from infra import offline
-from spec.load import load
+from authstack.infra import offline
+from authstack.spec.load import load
 
 from importer_helpers import FIXTURES, complete, import_json, source
 
@@ -162,7 +162,7 @@ def test_round_trip_client_config_matches_aws_exports(project):
 def test_round_trip_through_the_config_generator(project, tmp_path_factory):
     """`authstack config --offline` on the imported stack writes an aws-exports.js with the original's keys and values,
     apart from the IDs (placeholders offline)."""
-    from cli.config.run import Request, run
+    from authstack.cli.config.run import Request, run
 
     summary = import_json("shop-app", "prod", project)
     complete(project, summary)

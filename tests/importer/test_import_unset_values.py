@@ -12,7 +12,7 @@ import yaml
 
 from importer_helpers import (CASES, FIXTURES, ciphertext, complete, config_set, import_json, run_cli, set_unset_values,
                               write_ports)
-from spec.load import load
+from authstack.spec.load import load
 
 SECRET_LINE = re.compile(
     r"Pulumi\.imported\.yaml: (authstack:\S+): secret not set yet; run: (pulumi config set --secret --path '\1') <value>")

@@ -9,7 +9,7 @@ import pulumi
 import pytest
 from pulumi.runtime import rpc
 
-from infra.offline import install
+from authstack.infra.offline import install
 from tests.helpers import ROOT
 
 GOOGLE_SECRET = "google-client-secret-PLAINTEXT-1"

@@ -7,7 +7,7 @@ import json
 import pytest
 from pulumi.runtime import rpc
 
-from infra.offline import plan
+from authstack.infra.offline import plan
 from tests.helpers import ROOT, by_type, one, project
 
 POOL = "aws:cognito/userPool:UserPool"
@@ -211,7 +211,7 @@ def test_adopted_resources_are_imported_and_protected(tmp_path):
 
 
 def test_plan_is_deterministic():
-    from cli.plan.document import document
+    from authstack.cli.plan.document import document
 
     first = json.dumps(document(plan(ROOT, "prod"), [], []), sort_keys=True)
     second = json.dumps(document(plan(ROOT, "prod"), [], []), sort_keys=True)
@@ -233,8 +233,8 @@ def test_identity_pool_without_user_pool(tmp_path):
 
 
 def test_without_user_pool_user_pool_parts_are_refused(tmp_path):
-    from spec.errors import SpecError
-    from spec.load import load
+    from authstack.spec.errors import SpecError
+    from authstack.spec.load import load
 
     overlay = {"authstack:userPool": False, "authstack:domain": {"prefix": "x"}, "authstack:clients": {"web": {}},
                "authstack:identityPool": {"federation": {"developerProviderName": "login.example.app"}}}

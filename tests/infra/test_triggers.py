@@ -6,9 +6,9 @@ import json
 import pytest
 from pulumi.runtime import rpc
 
-from infra.offline import plan
-from spec.errors import SpecError
-from spec.load import load
+from authstack.infra.offline import plan
+from authstack.spec.errors import SpecError
+from authstack.spec.load import load
 from tests.helpers import ROOT, by_type, one, project
 
 

@@ -9,14 +9,14 @@ import sys
 import pytest
 import yaml
 
-from cli.plan import replacement
-from cli.plan.document import document
-from infra.offline import plan
+from authstack.cli.plan import replacement
+from authstack.cli.plan.document import document
+from authstack.infra.offline import plan
 from tests.helpers import ROOT, project
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "authstack.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

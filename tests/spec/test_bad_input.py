@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from spec.errors import SpecError
-from spec.load import load
+from authstack.spec.errors import SpecError
+from authstack.spec.load import load
 from tests.helpers import ROOT, project
 
 CASES = [
@@ -113,7 +113,7 @@ def test_secure_values_are_accepted(tmp_path):
 @pytest.mark.parametrize("command", [["validate", "--stack", "t"], ["plan", "--stack", "t"]])
 def test_cli_exit_2_with_one_line_and_no_traceback(tmp_path, command):
     project(tmp_path, config={"authstack:userPool": {"passwordPolicy": {"minimumLength": 4}}})
-    proc = subprocess.run([sys.executable, "-m", "cli", *command, "--project-dir", str(tmp_path)],
+    proc = subprocess.run([sys.executable, "-m", "authstack.cli", *command, "--project-dir", str(tmp_path)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
@@ -123,7 +123,7 @@ def test_cli_exit_2_with_one_line_and_no_traceback(tmp_path, command):
 
 
 def test_validate_command_accepts_the_examples():
-    proc = subprocess.run([sys.executable, "-m", "cli", "validate", "--json"], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-m", "authstack.cli", "validate", "--json"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     import json
 

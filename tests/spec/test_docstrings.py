@@ -6,7 +6,7 @@ import typing
 
 from pydantic import BaseModel
 
-from spec.stack import Spec
+from authstack.spec.stack import Spec
 
 
 def _models(model: type[BaseModel], seen: set) -> typing.Iterator[type[BaseModel]]:

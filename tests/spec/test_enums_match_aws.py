@@ -6,10 +6,10 @@ import typing
 import botocore.session
 import pytest
 
-from spec.clients import AuthFlow, OAuth
-from spec.identity_pool import MappingRule, RoleMapping
-from spec.triggers import Trigger
-from spec.user_pool import CustomAttribute, Mfa, StandardAttributeName, UserPool, Verification
+from authstack.spec.clients import AuthFlow, OAuth
+from authstack.spec.identity_pool import MappingRule, RoleMapping
+from authstack.spec.triggers import Trigger
+from authstack.spec.user_pool import CustomAttribute, Mfa, StandardAttributeName, UserPool, Verification
 
 SESSION = botocore.session.get_session()
 IDP = SESSION.get_service_model("cognito-idp")
@@ -68,7 +68,7 @@ def test_email_verification_options_match():
 
 
 def test_identity_provider_types_cover_the_spec():
-    from spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
+    from authstack.spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
 
     kinds = {p.cognito_type for p in (Facebook, Google, Amazon, Apple, Auth0, Oidc, Saml)}
     assert kinds <= aws_enum(IDP, "IdentityProviderTypeType")
@@ -88,7 +88,7 @@ def test_trigger_runtimes_are_lambda_runtimes():
 
 def test_standard_attribute_shapes_match_cognito_defaults():
     # The shapes declared for standard attributes must be valid AWS data types.
-    from spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
+    from authstack.spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
 
     kinds = {kind for kind, _ in [*STANDARD_ATTRIBUTE_SHAPES.values(), DEFAULT_STRING_SHAPE]}
     assert kinds <= aws_enum(IDP, "AttributeDataType")

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from spec.json_schema import render
+from authstack.spec.json_schema import render
 from tests.helpers import ROOT
 
 SCHEMA = json.loads((ROOT / "schema" / "stack.schema.json").read_text())

@@ -9,7 +9,7 @@ Modules, one per part of the stack: `settings` (typed access to the Gen 1 values
 and OAuth), `providers` (hosted-UI social providers), `clients`, `identity_pool`, `groups`, `checks` (project-wide
 findings) and `build` (all of it, in stack-file order).
 """
-from cli.importer.mapping.build import build_spec
-from cli.importer.mapping.settings import PLACEHOLDER, placeholder_keys
+from authstack.cli.importer.mapping.build import build_spec
+from authstack.cli.importer.mapping.settings import PLACEHOLDER, placeholder_keys
 
 __all__ = ["PLACEHOLDER", "build_spec", "placeholder_keys"]

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from cli.importer.findings import Findings
-from cli.importer.gen1 import Project
-from cli.importer.mapping.checks import check_fields, not_expressible
-from cli.importer.mapping.clients import clients
-from cli.importer.mapping.groups import groups
-from cli.importer.mapping.hosted_ui import domain
-from cli.importer.mapping.identity_pool import identity_pool
-from cli.importer.mapping.providers import providers
-from cli.importer.mapping.settings import Cfg
-from cli.importer.mapping.user_pool import user_pool
-from cli.importer.triggers import map_triggers
+from authstack.cli.importer.findings import Findings
+from authstack.cli.importer.gen1 import Project
+from authstack.cli.importer.mapping.checks import check_fields, not_expressible
+from authstack.cli.importer.mapping.clients import clients
+from authstack.cli.importer.mapping.groups import groups
+from authstack.cli.importer.mapping.hosted_ui import domain
+from authstack.cli.importer.mapping.identity_pool import identity_pool
+from authstack.cli.importer.mapping.providers import providers
+from authstack.cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.mapping.user_pool import user_pool
+from authstack.cli.importer.triggers import map_triggers
 
 SELECTIONS = ("userPoolOnly", "identityPoolAndUserPool", "identityPoolOnly")
 

@@ -2,10 +2,10 @@
 features authstack has no equivalent for."""
 from __future__ import annotations
 
-from cli.importer.findings import Findings
-from cli.importer.gen1 import Project
-from cli.importer.known import CLI_INPUTS_VERSIONS, unknown_keys
-from cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.findings import Findings
+from authstack.cli.importer.gen1 import Project
+from authstack.cli.importer.known import CLI_INPUTS_VERSIONS, unknown_keys
+from authstack.cli.importer.mapping.settings import Cfg
 
 
 def check_fields(project: Project, findings: Findings) -> None:

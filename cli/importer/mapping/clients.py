@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cli.importer.findings import Findings, FollowUp
-from cli.importer.gen1 import Project
-from cli.importer.mapping.hosted_ui import client_oauth
-from cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.findings import Findings, FollowUp
+from authstack.cli.importer.gen1 import Project
+from authstack.cli.importer.mapping.hosted_ui import client_oauth
+from authstack.cli.importer.mapping.settings import Cfg
 
 # Cognito default when a client is created without ExplicitAuthFlows, as Gen 1 creates both of its clients.
 GEN1_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]

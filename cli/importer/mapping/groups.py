@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from cli.importer.errors import ImportFailure
-from cli.importer.findings import Findings
-from cli.importer.mapping.identity_pool import ROLE_ARN
-from cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.errors import ImportFailure
+from authstack.cli.importer.findings import Findings
+from authstack.cli.importer.mapping.identity_pool import ROLE_ARN
+from authstack.cli.importer.mapping.settings import Cfg
 
 
 def groups(cfg: Cfg, spec: dict, findings: Findings) -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cli.importer.errors import ImportFailure
-from cli.importer.findings import Findings
-from cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.errors import ImportFailure
+from authstack.cli.importer.findings import Findings
+from authstack.cli.importer.mapping.settings import Cfg
 
 
 def _oauth_metadata(cfg: Cfg) -> dict[str, Any] | None:

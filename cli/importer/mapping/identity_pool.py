@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cli.importer.findings import Findings, FollowUp
-from cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.findings import Findings, FollowUp
+from authstack.cli.importer.mapping.settings import Cfg
 
 # Identity-pool federation: Logins key → (spec field, Gen 1 key).
 FEDERATION = {

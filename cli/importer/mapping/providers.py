@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cli.importer.errors import ImportFailure
-from cli.importer.findings import Findings, SecretCommand
-from cli.importer.mapping.settings import PLACEHOLDER, Cfg
+from authstack.cli.importer.errors import ImportFailure
+from authstack.cli.importer.findings import Findings, SecretCommand
+from authstack.cli.importer.mapping.settings import PLACEHOLDER, Cfg
 
 # User-pool (hosted UI) providers: Cognito name → (spec key, spec type, id key, secret key, scope separator).
 SOCIAL = {

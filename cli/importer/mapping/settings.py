@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cli.importer.errors import ImportFailure
-from cli.importer.gen1 import Project
+from authstack.cli.importer.errors import ImportFailure
+from authstack.cli.importer.gen1 import Project
 
 # What the importer writes where the project does not hold a value the stack needs. `spec.load` refuses it in every
 # command but the importer's own check, naming the key, so the stack cannot be deployed until the user sets it.

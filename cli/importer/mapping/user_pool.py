@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cli.importer.findings import Findings, FollowUp
-from cli.importer.mapping.settings import Cfg
+from authstack.cli.importer.findings import Findings, FollowUp
+from authstack.cli.importer.mapping.settings import Cfg
 
 STANDARD = {
     "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname",

@@ -20,11 +20,11 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
-from policy.config import main as config_main, pack_config, policy_names
-from policy.graph import SECRET_PLACEHOLDER
-from policy.pack import PACK_NAME, build_policies
-from policy.rules import RULES, RuleContext, evaluate
-from policy.tests.graphs import find, passing_graph, trust_policy
+from authstack.policy.config import main as config_main, pack_config, policy_names
+from authstack.policy.graph import SECRET_PLACEHOLDER
+from authstack.policy.pack import PACK_NAME, build_policies
+from authstack.policy.rules import RULES, RuleContext, evaluate
+from tests.policy.graphs import find, passing_graph, trust_policy
 
 SECRET_SIG = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}
 REPO = Path(__file__).resolve().parents[2]
@@ -215,7 +215,7 @@ def test_real_program_plan_through_the_pack(tmp_path):
     """The real consumer: `authstack plan --format json` on the shipped prod stack (the program under Pulumi's mocks),
     its resources fed to the pack. The pack agrees with the plan's own findings, and catches a break in them."""
     out = tmp_path / "prod.json"
-    result = subprocess.run([sys.executable, "-c", "from cli.main import app; app()", "plan", "--stack", "prod",
+    result = subprocess.run([sys.executable, "-c", "from authstack.cli.main import app; app()", "plan", "--stack", "prod",
                              "--format", "json", "--out", str(out), "--project-dir", str(REPO)],
                             cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -258,7 +258,7 @@ def test_real_federation_stack_oidc_client_ids(tmp_path):
         (tmp_path / "Pulumi.federation.yaml").write_text(yaml.safe_dump(stack, sort_keys=False))
         out = tmp_path / "plan.json"
         out.unlink(missing_ok=True)
-        result = subprocess.run([sys.executable, "-c", "from cli.main import app; app()", "plan", "--stack",
+        result = subprocess.run([sys.executable, "-c", "from authstack.cli.main import app; app()", "plan", "--stack",
                                  "federation", "--format", "json", "--out", str(out), "--project-dir", str(tmp_path)],
                                 cwd=REPO, capture_output=True, text=True, timeout=300)
         return result, (json.loads(out.read_text()) if out.exists() else None)

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from policy import rules
-from policy.graph import UNKNOWN
-from policy.rules import ADVISORY, MANDATORY, Finding, RuleContext, evaluate, rule_by_name
-from policy.tests.graphs import (
+from authstack.policy import rules
+from authstack.policy.graph import UNKNOWN
+from authstack.policy.rules import ADVISORY, MANDATORY, Finding, RuleContext, evaluate, rule_by_name
+from tests.policy.graphs import (
     ACCOUNT, AUTH0_CLIENT_ID, IDENTITY_POOL_ID, POOL_ARN, find, passing_graph, permissions, strip_outputs,
     trust_policy, urn,
 )
