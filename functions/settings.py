@@ -3,7 +3,7 @@
 Built-ins describe their settings as plain data (see ``functions/builtins/__init__.py``); this
 module interprets that data. It never ships in a zip: the function receives settings already
 checked, normalised and with defaults filled in, so the runtime does no validation work.
-Because it never ships, it may use the spec's own rules (``spec.clients``) where they apply.
+It shares the redirect-URL rule with the spec (``urls.py``) and imports nothing above the trigger library.
 """
 
 import copy
@@ -13,6 +13,7 @@ from difflib import get_close_matches
 from urllib.parse import urlsplit
 
 from .builtins._email import email_domain, normalize_domain
+from .urls import check_redirect_url
 from .trigger_sources import SOURCES, TRIGGER_OF
 
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -68,15 +69,13 @@ def _trigger_source(spec, value, path: str, trigger: str | None):
 def check_web_url(value: str, path: str) -> str:
     """A URL a browser opens (an emailed link) or a server calls: https, http only for ``localhost``.
 
-    Builds on the spec's rule for OAuth redirect URLs (``spec.clients.check_redirect_url``) so
+    Builds on the spec's rule for OAuth redirect URLs (``urls.check_redirect_url``) so
     "http only for localhost" means the same everywhere (``127.0.0.1`` is refused there too),
     and is stricter where a link differs from a redirect: no custom scheme (``myapp://`` in an
     email can be claimed by any installed app, which would receive the code), a host is
     required, and no ``user:password@`` part (``https://bank.example@evil.example/`` reads as
     the bank but goes to evil.example).
     """
-    from authstack.spec.clients import check_redirect_url  # packaging time only; never imported by shipped code
-
     if not _NO_SPACE.match(value):
         raise SettingError(path, f"{value[:80]!r} must be a URL without spaces or control characters")
     try:

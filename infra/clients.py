@@ -7,6 +7,7 @@ import pulumi
 import pulumi_aws as aws
 
 from authstack.infra.common import keep
+from authstack.spec.facts import COMPONENT_APP_CLIENTS
 from authstack.spec.clients import Client
 
 
@@ -26,7 +27,7 @@ class AppClients(pulumi.ComponentResource):
     """Every app client: no secret unless asked for, user-existence errors hidden, token revocation on."""
 
     def __init__(self, name: str, args: AppClientsArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:cognito:AppClients", name, None, opts)
+        super().__init__(COMPONENT_APP_CLIENTS, name, None, opts)
         self.clients: dict[str, aws.cognito.UserPoolClient] = {
             client_name: self._create(name, client_name, spec, args) for client_name, spec in sorted(args.clients.items())
         }

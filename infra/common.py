@@ -7,6 +7,7 @@ from typing import Any
 
 import pulumi
 
+from authstack.spec.facts import COGNITO_IDENTITY
 from authstack.spec.secrets import Secret
 
 
@@ -43,11 +44,11 @@ def cognito_identity_trust(identity_pool_id: pulumi.Input[str], amr: str) -> pul
                 "Statement": [
                     {
                         "Effect": "Allow",
-                        "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                        "Principal": {"Federated": COGNITO_IDENTITY},
                         "Action": "sts:AssumeRoleWithWebIdentity",
                         "Condition": {
-                            "StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
-                            "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
+                            "StringEquals": {f"{COGNITO_IDENTITY}:aud": pool_id},
+                            "ForAnyValue:StringLike": {f"{COGNITO_IDENTITY}:amr": amr},
                         },
                     }
                 ],

@@ -7,6 +7,7 @@ import pulumi
 import pulumi_aws as aws
 
 from authstack.infra.common import cognito_identity_trust, keep, policy_document, spec_statements
+from authstack.spec.facts import COMPONENT_GROUPS
 from authstack.spec.user_pool import Group
 
 
@@ -24,7 +25,7 @@ class Groups(pulumi.ComponentResource):
     identity pool only."""
 
     def __init__(self, name: str, args: GroupsArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:cognito:Groups", name, None, opts)
+        super().__init__(COMPONENT_GROUPS, name, None, opts)
         self.roles: dict[str, aws.iam.Role] = {}
         self.groups: dict[str, aws.cognito.UserGroup] = {}
         for group_name, group in sorted(args.groups.items()):

@@ -7,16 +7,8 @@ import pulumi
 import pulumi_aws as aws
 
 from authstack.infra.common import cognito_identity_trust, keep, policy_document, spec_statements
+from authstack.spec.facts import COMPONENT_IDENTITY_POOL, LOGINS_KEYS, issuer_host
 from authstack.spec.identity_pool import IdentityPool as IdentityPoolSpec
-from authstack.spec.identity_pool import issuer_host
-
-# Logins keys of the providers Cognito identity pools know natively.
-LOGINS_KEYS = {
-    "facebook": "graph.facebook.com",
-    "google": "accounts.google.com",
-    "amazon": "www.amazon.com",
-    "apple": "appleid.apple.com",
-}
 
 
 @dataclass(frozen=True)
@@ -37,7 +29,7 @@ class IdentityPool(pulumi.ComponentResource):
     this pool (``aud``) and to the kind of identity (``amr``)."""
 
     def __init__(self, name: str, args: IdentityPoolArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:cognito:IdentityPool", name, None, opts)
+        super().__init__(COMPONENT_IDENTITY_POOL, name, None, opts)
         self._name = name
         self._args = args
         self.oidc_providers = self._create_oidc_providers()

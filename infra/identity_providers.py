@@ -7,6 +7,7 @@ import pulumi
 import pulumi_aws as aws
 
 from authstack.infra.common import keep, secret
+from authstack.spec.facts import COMPONENT_IDENTITY_PROVIDERS
 from authstack.spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
 
 
@@ -26,7 +27,7 @@ class IdentityProviders(pulumi.ComponentResource):
     Pulumi secret in and out (``additional_secret_outputs``)."""
 
     def __init__(self, name: str, args: IdentityProvidersArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:cognito:IdentityProviders", name, None, opts)
+        super().__init__(COMPONENT_IDENTITY_PROVIDERS, name, None, opts)
         self.providers: dict[str, aws.cognito.IdentityProvider] = {}
         for key, spec in sorted(args.providers.items()):
             provider_name = spec.provider_name(key)

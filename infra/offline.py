@@ -15,6 +15,7 @@ import pulumi
 from pulumi.runtime import mocks as pmocks
 from pulumi.runtime import rpc
 
+from authstack.spec import facts
 from authstack.spec.load import Stack, load
 
 ACCOUNT = "123456789012"
@@ -37,22 +38,22 @@ class AwsMocks(pmocks.Mocks):
         h = _digest(args.name, 12)
         r = self.region
         typ = args.typ
-        if typ == "aws:cognito/userPool:UserPool":
+        if typ == facts.USER_POOL:
             rid = f"{r}_Mock{h[:5]}"
             state.update(arn=f"arn:aws:cognito-idp:{r}:{ACCOUNT}:userpool/{rid}",
                          endpoint=f"cognito-idp.{r}.amazonaws.com/{rid}")
-        elif typ == "aws:cognito/userPoolClient:UserPoolClient":
+        elif typ == facts.USER_POOL_CLIENT:
             rid = ("mock" + hashlib.sha256(args.name.encode()).hexdigest())[:26]
-        elif typ == "aws:cognito/identityPool:IdentityPool":
+        elif typ == facts.IDENTITY_POOL:
             rid = f"{r}:00000000-0000-4000-8000-{h}"
             state["arn"] = f"arn:aws:cognito-identity:{r}:{ACCOUNT}:identitypool/{rid}"
-        elif typ == "aws:iam/role:Role":
+        elif typ == facts.IAM_ROLE:
             rid = args.name
             state["arn"] = f"arn:aws:iam::{ACCOUNT}:role/{args.name}"
-        elif typ == "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+        elif typ == facts.OIDC_PROVIDER:
             rid = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{str(args.inputs.get('url', '')).removeprefix('https://').rstrip('/')}"
             state["arn"] = rid
-        elif typ == "aws:lambda/function:Function":
+        elif typ == facts.LAMBDA_FUNCTION:
             rid = args.name
             state.update(arn=f"arn:aws:lambda:{r}:{ACCOUNT}:function:{args.name}", name=args.name)
         else:

@@ -5,11 +5,9 @@ from typing import Any
 
 import pulumi
 
-from authstack.infra.identity_pool import LOGINS_KEYS
 from authstack.spec.client_config import SCHEMA_VERSION
-from authstack.spec.identity_pool import issuer_host
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, COGNITO_IDENTITY, LOGINS_KEYS, issuer_host
 from authstack.spec.load import Stack
-from authstack.spec.providers import SOCIAL_AMPLIFY_NAMES
 
 # Amplify v5 ships refresh handlers only for these (Credentials._refreshHandlers).
 SELF_REFRESHING = {"google", "facebook"}
@@ -69,8 +67,7 @@ def render(stack: Stack, pool_id: str | None, client_ids: dict[str, str], identi
         },
         "oauthDomain": spec.domain.host(stack.region) if spec.domain else None,
         "socialProviders": [
-            SOCIAL_AMPLIFY_NAMES[n] for n in ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
-            if n in spec.provider_names()
+            name for cognito, name in AMPLIFY_SOCIAL_NAMES.items() if cognito in spec.provider_names()
         ],
         "userPoolIdentityProviders": [
             {"name": p.provider_name(k), "type": p.cognito_type} for k, p in sorted(providers.items())
@@ -124,7 +121,7 @@ def _identity_pool(stack: Stack, identity_pool_id: str) -> dict[str, Any]:
         host = issuer_host(o.issuer_url)
         add("oidc", host, host, issuerUrl=o.issuer_url, clientId=o.client_ids[0])
     if fed.developer_provider_name:
-        add("developer", "cognito-identity.amazonaws.com", "developer", developerProviderName=fed.developer_provider_name)
+        add("developer", COGNITO_IDENTITY, "developer", developerProviderName=fed.developer_provider_name)
     return {
         "id": identity_pool_id,
         "allowGuestAccess": pool.allow_guest_access,

@@ -16,6 +16,7 @@ from authstack.infra.identity_providers import IdentityProviders, IdentityProvid
 from authstack.infra.outputs import client_config
 from authstack.infra.triggers import TriggerArgs, TriggerFunction
 from authstack.infra.user_pool import UserPool, UserPoolArgs
+from authstack.spec.facts import COMPONENT_AUTH_STACK
 from authstack.spec.load import Stack
 
 
@@ -23,7 +24,7 @@ class AuthStack(pulumi.ComponentResource):
     """Everything `pulumi up` creates for one `Pulumi.<stack>.yaml`."""
 
     def __init__(self, name: str, stack: Stack, root: Path, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:index:AuthStack", name, None, opts)
+        super().__init__(COMPONENT_AUTH_STACK, name, None, opts)
         self._name, self._stack, self._root = name, stack, root
         spec = stack.spec
         adopt = spec.adopt

@@ -8,6 +8,7 @@ import pulumi
 import pulumi_aws as aws
 
 from authstack.infra.common import policy_document, service_trust
+from authstack.spec.facts import COMPONENT_TRIGGER
 from authstack.spec.triggers import Trigger
 
 
@@ -31,7 +32,7 @@ class TriggerFunction(pulumi.ComponentResource):
     """
 
     def __init__(self, name: str, args: TriggerArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:lambda:TriggerFunction", name, None, opts)
+        super().__init__(COMPONENT_TRIGGER, name, None, opts)
         from authstack.functions.package import bundle, external_grants  # the trigger library decides what goes into the zip
 
         self._name = name

@@ -8,7 +8,7 @@ import pulumi_aws as aws
 
 from authstack.infra.common import keep, policy_document, service_trust
 from authstack.spec.clients import Domain
-from authstack.spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
+from authstack.spec.facts import COMPONENT_USER_POOL, DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
 from authstack.spec.user_pool import UserPool as UserPoolSpec
 
 # Cognito trigger name → pulumi-aws `lambda_config` argument, for the triggers that take a bare ARN.
@@ -45,7 +45,7 @@ class UserPool(pulumi.ComponentResource):
     """A Cognito user pool with deletion protection on and Pulumi ``protect`` on, unless the stack is throwaway."""
 
     def __init__(self, name: str, args: UserPoolArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("authstack:cognito:UserPool", name, None, opts)
+        super().__init__(COMPONENT_USER_POOL, name, None, opts)
         self._name = name
         self._args = args
         self.sms_role = self._create_sms_role()

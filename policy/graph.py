@@ -9,20 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
-# Pulumi type tokens the rules care about (pulumi-aws v7; unchanged since v6).
-USER_POOL = "aws:cognito/userPool:UserPool"
-USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
-IDENTITY_PROVIDER = "aws:cognito/identityProvider:IdentityProvider"
-IDENTITY_POOL = "aws:cognito/identityPool:IdentityPool"
-ROLE_ATTACHMENT = "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"
-IAM_ROLE = "aws:iam/role:Role"
-IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
-IAM_POLICY = "aws:iam/policy:Policy"
-IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
-LAMBDA_FUNCTION = "aws:lambda/function:Function"
-LAMBDA_PERMISSION = "aws:lambda/permission:Permission"
-OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
+# Pulumi type tokens the rules care about (re-exported for the rules; written once in spec/facts.py).
+from authstack.spec.facts import (  # noqa: F401
+    IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IDENTITY_POOL,
+    IDENTITY_PROVIDER, LAMBDA_FUNCTION, LAMBDA_PERMISSION, OIDC_PROVIDER, ROLE_ATTACHMENT, USER_POOL, USER_POOL_CLIENT,
+)
 
 # What `authstack plan` prints in place of a secret value.
 SECRET_PLACEHOLDER = "[secret]"

@@ -10,10 +10,10 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from authstack.policy.graph import as_list, is_unknown
+from authstack.spec.facts import COGNITO_IDENTITY
 
-COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
-AUD_KEY = "cognito-identity.amazonaws.com:aud"
-AMR_KEY = "cognito-identity.amazonaws.com:amr"
+AUD_KEY = f"{COGNITO_IDENTITY}:aud"
+AMR_KEY = f"{COGNITO_IDENTITY}:amr"
 
 # The operators AWS documents for pinning `aud`: an exact match, never a pattern (security-rules §1.1).
 AUD_OPERATORS = ("StringEquals",)

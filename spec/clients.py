@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 from typing import Literal
-from urllib.parse import urlparse
 
 from pydantic import Field, field_validator, model_validator
 
+from authstack.functions.urls import check_redirect_url
 from authstack.spec.base import Range, SpecModel
 from authstack.spec.user_pool import NAME_PATTERN
 
@@ -15,19 +15,6 @@ AuthFlow = Literal[
     "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH", "ALLOW_TOKEN_EXCHANGE_DELEGATION",
     "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
 ]
-
-
-def check_redirect_url(url: str) -> str:
-    """Cognito's rule (CreateUserPoolClient, CallbackURLs): https everywhere, http only for ``localhost``; native apps
-    may use their own scheme (``myapp://``)."""
-    parsed = urlparse(url)
-    if not parsed.scheme:
-        raise ValueError(f"{url!r} is not an absolute URL")
-    if "#" in url:
-        raise ValueError(f"{url!r}: a redirect URL cannot contain a fragment")
-    if parsed.scheme == "http" and parsed.hostname != "localhost":
-        raise ValueError(f"{url!r}: http is only allowed for localhost; use https")
-    return url
 
 
 class OAuth(SpecModel):

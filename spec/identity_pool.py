@@ -7,12 +7,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
+from authstack.spec.facts import issuer_host
 from authstack.spec.user_pool import NAME_PATTERN, PolicyStatement
-
-
-def issuer_host(url: str) -> str:
-    """The Logins key of an OIDC issuer: its URL without scheme or trailing slash."""
-    return url.removeprefix("https://").rstrip("/")
 
 
 def _exact_client_ids(client_ids: list[str]) -> None:

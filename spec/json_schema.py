@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from authstack.spec.load import NAMESPACE
+from authstack.spec.facts import NAMESPACE
 from authstack.spec.stack import Spec
 
 

@@ -16,10 +16,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from authstack.spec.errors import Problem, SpecError
+from authstack.spec.facts import NAMESPACE
 from authstack.spec.secrets import Secret
 from authstack.spec.stack import Spec
-
-NAMESPACE = "authstack"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
+from authstack.spec.facts import SOCIAL_PROVIDER_NAMES
 from authstack.spec.secrets import Secret
 
 
@@ -32,8 +33,8 @@ class _Provider(SpecModel):
 class Facebook(_Provider):
     """Sign in with Facebook through the hosted UI."""
 
-    cognito_type: ClassVar[str] = "Facebook"
-    fixed_name: ClassVar[str] = "Facebook"
+    cognito_type: ClassVar[str] = SOCIAL_PROVIDER_NAMES["facebook"]
+    fixed_name: ClassVar[str] = SOCIAL_PROVIDER_NAMES["facebook"]
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "id"}
     type: Literal["facebook"]
     """Selects this provider kind."""
@@ -50,8 +51,8 @@ class Facebook(_Provider):
 class Google(_Provider):
     """Sign in with Google through the hosted UI."""
 
-    cognito_type: ClassVar[str] = "Google"
-    fixed_name: ClassVar[str] = "Google"
+    cognito_type: ClassVar[str] = SOCIAL_PROVIDER_NAMES["google"]
+    fixed_name: ClassVar[str] = SOCIAL_PROVIDER_NAMES["google"]
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
     type: Literal["google"]
     """Selects this provider kind."""
@@ -66,8 +67,8 @@ class Google(_Provider):
 class Amazon(_Provider):
     """Login with Amazon through the hosted UI."""
 
-    cognito_type: ClassVar[str] = "LoginWithAmazon"
-    fixed_name: ClassVar[str] = "LoginWithAmazon"
+    cognito_type: ClassVar[str] = SOCIAL_PROVIDER_NAMES["amazon"]
+    fixed_name: ClassVar[str] = SOCIAL_PROVIDER_NAMES["amazon"]
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "user_id"}
     type: Literal["amazon"]
     """Selects this provider kind."""
@@ -82,8 +83,8 @@ class Amazon(_Provider):
 class Apple(_Provider):
     """Sign in with Apple through the hosted UI."""
 
-    cognito_type: ClassVar[str] = "SignInWithApple"
-    fixed_name: ClassVar[str] = "SignInWithApple"
+    cognito_type: ClassVar[str] = SOCIAL_PROVIDER_NAMES["apple"]
+    fixed_name: ClassVar[str] = SOCIAL_PROVIDER_NAMES["apple"]
     default_mapping: ClassVar[dict[str, str]] = {"email": "email", "username": "sub"}
     type: Literal["apple"]
     """Selects this provider kind."""
@@ -176,4 +177,3 @@ class Saml(_Provider):
 
 
 IdentityProvider = Annotated[Union[Facebook, Google, Amazon, Apple, Auth0, Oidc, Saml], Field(discriminator="type")]
-SOCIAL_AMPLIFY_NAMES = {"Facebook": "FACEBOOK", "Google": "GOOGLE", "LoginWithAmazon": "AMAZON", "SignInWithApple": "APPLE"}

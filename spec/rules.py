@@ -4,13 +4,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authstack.spec.identity_pool import issuer_host
-from authstack.spec.providers import SOCIAL_AMPLIFY_NAMES
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_ATTRIBUTES, issuer_host
 from authstack.spec.stack import Spec
-from authstack.spec.user_pool import STANDARD_ATTRIBUTES
 
 Issue = tuple[str, str]
-SOCIAL_NAMES = tuple(SOCIAL_AMPLIFY_NAMES)  # the fixed Cognito names of the social providers
+SOCIAL_NAMES = tuple(AMPLIFY_SOCIAL_NAMES)  # the fixed Cognito names of the social providers
 
 
 def check(spec: Spec) -> list[Issue]:

@@ -6,12 +6,9 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from authstack.spec.base import Range, SpecModel
+from authstack.spec.facts import TRIGGERS
 
-TriggerName = Literal[
-    "preSignUp", "preAuthentication", "postConfirmation", "postAuthentication", "preTokenGeneration", "customMessage",
-    "defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse", "userMigration", "customEmailSender",
-    "customSmsSender",
-]
+TriggerName = Literal[TRIGGERS]
 
 
 # Lambda's reserved environment variables (Lambda developer guide, "Defined runtime environment variables") beyond

@@ -2,25 +2,14 @@
 from __future__ import annotations
 
 import re
-import typing
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from authstack.spec.base import Range, SpecModel
+from authstack.spec.facts import STANDARD_ATTRIBUTES
 
-StandardAttributeName = Literal[
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-]
-STANDARD_ATTRIBUTES: tuple[str, ...] = typing.get_args(StandardAttributeName)
-# Cognito's own schema for the standard attributes that are not plain 0..2048 strings. Declaring one differently
-# fails at deploy time, or shows as a schema change on an existing pool.
-STANDARD_ATTRIBUTE_SHAPES: dict[str, tuple[str, dict[str, str]]] = {
-    "updated_at": ("Number", {"min_value": "0"}),
-    "birthdate": ("String", {"min_length": "10", "max_length": "10"}),
-}
-DEFAULT_STRING_SHAPE: tuple[str, dict[str, str]] = ("String", {"min_length": "0", "max_length": "2048"})
+StandardAttributeName = Literal[STANDARD_ATTRIBUTES]
 # AWS name patterns (botocore cognito-idp/cognito-identity shapes), in Python's regex dialect.
 NAME_PATTERN = r"[\w\s+=,.@-]{1,128}"
 CUSTOM_ATTRIBUTE_PATTERN = r"[^\s]{1,20}"

@@ -15,13 +15,13 @@ from typing import Any
 
 from authstack.cli.config.errors import ConfigError
 from authstack.spec.client_config import SCHEMA_VERSION  # the contract version this generator reads (no pydantic import)
+from authstack.spec.facts import ALIAS_ATTRIBUTES, AMPLIFY_SOCIAL_NAMES
 
 USERNAME_ATTRIBUTES = ("email", "phone_number")
-ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")
 VERIFICATION_ATTRIBUTES = ("email", "phone_number")
 MFA_CONFIGURATIONS = ("OFF", "ON", "OPTIONAL")
 MFA_TYPES = ("SMS", "TOTP", "EMAIL")
-SOCIAL_PROVIDERS = ("FACEBOOK", "GOOGLE", "AMAZON", "APPLE")
+SOCIAL_PROVIDERS = tuple(AMPLIFY_SOCIAL_NAMES.values())
 OAUTH_FLOWS = ("code", "implicit", "client_credentials")
 FEDERATION_PROVIDERS = ("facebook", "google", "amazon", "apple", "auth0", "oidc", "saml", "developer")
 #: Public, provider-specific keys of a federation entry (the IDs a provider SDK needs to start).

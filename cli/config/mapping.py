@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from authstack.cli.config.errors import ConfigError
 from authstack.cli.config.settings import ClientSettings
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def hosted_ui(cc: dict, client: dict | None) -> dict | None:
 
 
 #: Cognito's IdP type of each social provider (Gen 1 vocabulary, as in ``clientConfig.socialProviders``).
-_SOCIAL_TYPES = {"FACEBOOK": "Facebook", "GOOGLE": "Google", "AMAZON": "LoginWithAmazon", "APPLE": "SignInWithApple"}
+_SOCIAL_TYPES = {amplify: cognito for cognito, amplify in AMPLIFY_SOCIAL_NAMES.items()}
 
 
 def social_providers(cc: dict, client: dict | None) -> list[str]:

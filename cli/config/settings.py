@@ -33,9 +33,8 @@ from pydantic import ValidationError
 
 from authstack.cli.config.errors import ConfigError
 from authstack.spec.client_files import ClientFiles
+from authstack.spec.facts import NAMESPACE
 
-#: The config namespace of the program (fixed: the program reads `authstack:` whatever the project is named).
-NAMESPACE = "authstack"
 #: The stack-file key of the section.
 KEY = f"{NAMESPACE}:client"
 #: The model's defaults, so the defaults below cannot drift from the spec.

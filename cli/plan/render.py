@@ -5,23 +5,28 @@ import json
 import re
 from typing import Any
 
+from authstack.spec.facts import (
+    IAM_ROLE, IAM_ROLE_POLICY, IDENTITY_POOL, IDENTITY_PROVIDER, LAMBDA_FUNCTION, LAMBDA_PERMISSION, OIDC_PROVIDER,
+    ROLE_ATTACHMENT, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
+)
+
 # Inputs shown in the tree: the ones a reviewer of an auth stack looks at. Everything is in --format json.
 KEY_INPUTS = {
-    "aws:cognito/userPool:UserPool": ["name", "deletionProtection", "usernameAttributes", "aliasAttributes",
-                                      "mfaConfiguration", "userPoolTier", "passwordPolicy"],
-    "aws:cognito/userPoolClient:UserPoolClient": ["name", "generateSecret", "allowedOauthFlows", "callbackUrls",
-                                                  "supportedIdentityProviders", "preventUserExistenceErrors"],
-    "aws:cognito/userPoolDomain:UserPoolDomain": ["domain", "certificateArn"],
-    "aws:cognito/identityProvider:IdentityProvider": ["providerName", "providerType", "providerDetails"],
-    "aws:cognito/identityPool:IdentityPool": ["identityPoolName", "allowUnauthenticatedIdentities", "allowClassicFlow",
-                                              "supportedLoginProviders", "developerProviderName"],
-    "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": ["roles", "roleMappings"],
-    "aws:iam/role:Role": ["assumeRolePolicy"],
-    "aws:iam/rolePolicy:RolePolicy": ["policy"],
-    "aws:lambda/function:Function": ["runtime", "handler", "timeout"],
-    "aws:lambda/permission:Permission": ["principal", "sourceArn", "sourceAccount"],
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url", "clientIdLists"],
-    "aws:cognito/userGroup:UserGroup": ["name", "precedence", "roleArn"],
+    USER_POOL: ["name", "deletionProtection", "usernameAttributes", "aliasAttributes", "mfaConfiguration",
+                "userPoolTier", "passwordPolicy"],
+    USER_POOL_CLIENT: ["name", "generateSecret", "allowedOauthFlows", "callbackUrls", "supportedIdentityProviders",
+                       "preventUserExistenceErrors"],
+    USER_POOL_DOMAIN: ["domain", "certificateArn"],
+    IDENTITY_PROVIDER: ["providerName", "providerType", "providerDetails"],
+    IDENTITY_POOL: ["identityPoolName", "allowUnauthenticatedIdentities", "allowClassicFlow", "supportedLoginProviders",
+                    "developerProviderName"],
+    ROLE_ATTACHMENT: ["roles", "roleMappings"],
+    IAM_ROLE: ["assumeRolePolicy"],
+    IAM_ROLE_POLICY: ["policy"],
+    LAMBDA_FUNCTION: ["runtime", "handler", "timeout"],
+    LAMBDA_PERMISSION: ["principal", "sourceArn", "sourceAccount"],
+    OIDC_PROVIDER: ["url", "clientIdLists"],
+    USER_GROUP: ["name", "precedence", "roleArn"],
 }
 SEVERITY_STYLE = {"mandatory": "bold red", "advisory": "yellow"}
 

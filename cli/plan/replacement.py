@@ -11,37 +11,41 @@ import json
 from pathlib import Path
 from typing import Any
 
+from authstack.spec.facts import (
+    IDENTITY_POOL, IDENTITY_PROVIDER, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
+)
+
 LOCK_VERSION = 1
 
 # type → (label, {input key: why it replaces}, consequence of a replacement)
 GUARDED: dict[str, tuple[str, dict[str, str], str]] = {
-    "aws:cognito/userPool:UserPool": (
+    USER_POOL: (
         "user pool",
         {"usernameAttributes": "sign-in attributes", "aliasAttributes": "sign-in aliases",
          "usernameConfiguration": "username case sensitivity", "name": "the pool name"},
         "AWS creates a new, empty user pool: every user and password is lost",
     ),
-    "aws:cognito/identityPool:IdentityPool": (
+    IDENTITY_POOL: (
         "identity pool",
         {"identityPoolName": "the identity pool name", "developerProviderName": "the developer provider name"},
         "AWS creates a new identity pool: every identity ID (and data keyed by it) is lost",
     ),
-    "aws:cognito/identityProvider:IdentityProvider": (
+    IDENTITY_PROVIDER: (
         "identity provider",
         {"providerName": "the provider name", "providerType": "the provider type"},
         "the provider is recreated and federated users are unlinked",
     ),
-    "aws:cognito/userPoolClient:UserPoolClient": (
+    USER_POOL_CLIENT: (
         "app client",
         {"generateSecret": "whether the client has a secret"},
         "the client gets a new ID: every app built with the old one stops signing in",
     ),
-    "aws:cognito/userGroup:UserGroup": (
+    USER_GROUP: (
         "group",
         {"name": "the group name"},
         "the group is recreated empty: every membership, and the role claim it gave its members, is lost",
     ),
-    "aws:cognito/userPoolDomain:UserPoolDomain": (
+    USER_POOL_DOMAIN: (
         "hosted UI domain",
         {"domain": "the domain"},
         "the hosted UI moves: callback configuration at every social provider must change",
@@ -57,7 +61,7 @@ def lock(doc: dict) -> dict:
             continue
         keys = GUARDED[r["type"]][1]
         values = {k: r["inputs"].get(k) for k in sorted(keys)}
-        if r["type"] == "aws:cognito/userPool:UserPool":
+        if r["type"] == USER_POOL:
             values["schemas"] = _schemas(r["inputs"].get("schemas") or [])
         resources[r["name"]] = {"type": r["type"], "values": values}
     return {"version": LOCK_VERSION, "project": doc["project"], "stack": doc["stack"], "resources": resources}

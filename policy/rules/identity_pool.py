@@ -9,7 +9,7 @@ from authstack.policy.graph import (
     known,
 )
 from authstack.policy.rules.core import Finding, RuleContext, finding, rule
-from authstack.spec.user_pool import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES
+from authstack.spec.facts import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES, VERIFICATION_FLAGS
 
 
 @rule("classic-flow-off", "Identity pools do not allow the basic (classic) authentication flow.", types=(IDENTITY_POOL,))
@@ -107,9 +107,9 @@ def role_mapping_deny(graph: Graph, context: RuleContext) -> Iterator[Finding]:
                               f"{resolution or 'nothing'}; use Deny so unmatched users fail closed")
 
 
-# Standard user-pool attributes (the spec's list, plus the two verification flags): an app client without
-# `writeAttributes` can write all of them (UserPoolClientType.WriteAttributes, security-rules §1.5).
-STANDARD_ATTRIBUTES = frozenset(SPEC_STANDARD_ATTRIBUTES) | {"email_verified", "phone_number_verified"}
+# Standard user-pool attributes plus the two verification flags: an app client without `writeAttributes` can write
+# all of them (UserPoolClientType.WriteAttributes, security-rules §1.5).
+STANDARD_ATTRIBUTES = frozenset(SPEC_STANDARD_ATTRIBUTES) | frozenset(VERIFICATION_FLAGS)
 
 
 def _developer_only_claims(graph: Graph) -> set[str]:

@@ -88,7 +88,7 @@ def test_trigger_runtimes_are_lambda_runtimes():
 
 def test_standard_attribute_shapes_match_cognito_defaults():
     # The shapes declared for standard attributes must be valid AWS data types.
-    from authstack.spec.user_pool import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
+    from authstack.spec.facts import DEFAULT_STRING_SHAPE, STANDARD_ATTRIBUTE_SHAPES
 
     kinds = {kind for kind, _ in [*STANDARD_ATTRIBUTE_SHAPES.values(), DEFAULT_STRING_SHAPE]}
     assert kinds <= aws_enum(IDP, "AttributeDataType")

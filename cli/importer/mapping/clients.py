@@ -9,6 +9,7 @@ from authstack.cli.importer.findings import Findings, FollowUp
 from authstack.cli.importer.gen1 import Project
 from authstack.cli.importer.mapping.hosted_ui import client_oauth
 from authstack.cli.importer.mapping.settings import Cfg
+from authstack.spec.facts import SOCIAL_PROVIDER_NAMES
 
 # Cognito default when a client is created without ExplicitAuthFlows, as Gen 1 creates both of its clients.
 GEN1_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]
@@ -22,8 +23,7 @@ def clients(cfg: Cfg, providers: dict, has_domain: bool, findings: Findings) -> 
     oauth = client_oauth(cfg, findings) if has_domain else None
     if oauth:
         base["oauth"] = oauth
-    cognito_names = {"facebook": "Facebook", "google": "Google", "amazon": "LoginWithAmazon", "apple": "SignInWithApple"}
-    idps = ["COGNITO"] + [cognito_names[k] for k in providers]
+    idps = ["COGNITO"] + [SOCIAL_PROVIDER_NAMES[k] for k in providers]
     if oauth is None and len(idps) > 1:
         findings.warn("clients: social providers without OAuth settings cannot sign in; providers not attached to clients")
         idps = ["COGNITO"]

@@ -7,13 +7,14 @@ from typing import Any
 
 from authstack.cli.importer.findings import Findings, FollowUp
 from authstack.cli.importer.mapping.settings import Cfg
+from authstack.spec.facts import LOGINS_KEYS
 
 # Identity-pool federation: Logins key → (spec field, Gen 1 key).
 FEDERATION = {
-    "graph.facebook.com": ("facebookAppId", "facebookAppId"),
-    "accounts.google.com": ("googleClientId", "googleClientId"),
-    "www.amazon.com": ("amazonAppId", "amazonAppId"),
-    "appleid.apple.com": ("appleServicesId", "appleAppId"),
+    LOGINS_KEYS["facebook"]: ("facebookAppId", "facebookAppId"),
+    LOGINS_KEYS["google"]: ("googleClientId", "googleClientId"),
+    LOGINS_KEYS["amazon"]: ("amazonAppId", "amazonAppId"),
+    LOGINS_KEYS["apple"]: ("appleServicesId", "appleAppId"),
 }
 
 

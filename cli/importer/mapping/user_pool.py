@@ -5,11 +5,9 @@ from typing import Any
 
 from authstack.cli.importer.findings import Findings, FollowUp
 from authstack.cli.importer.mapping.settings import Cfg
+from authstack.spec.facts import STANDARD_ATTRIBUTES
 
-STANDARD = {
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname",
-    "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-}
+STANDARD = frozenset(STANDARD_ATTRIBUTES)
 PASSWORD_CHARACTERS = {"Requires Lowercase": "requireLowercase", "Requires Uppercase": "requireUppercase",
                        "Requires Numbers": "requireNumbers", "Requires Symbols": "requireSymbols"}
 
