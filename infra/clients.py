@@ -18,7 +18,8 @@ class AppClientsArgs:
     name_prefix: str
     throwaway: bool
     depends_on: list[pulumi.Resource] = field(default_factory=list)
-    """The identity providers: a client naming a provider fails if it does not exist yet."""
+    """The identity providers and resource servers: a client naming a provider or a custom scope fails if it does not
+    exist yet."""
     import_ids: dict[str, str] = field(default_factory=dict)
     """Client name → ``<pool id>/<client id>`` for adopted clients."""
 
@@ -44,7 +45,7 @@ class AppClients(pulumi.ComponentResource):
             allowed_oauth_flows_user_pool_client=oauth is not None,
             allowed_oauth_flows=list(oauth.flows) if oauth else None,
             allowed_oauth_scopes=list(oauth.scopes) if oauth else None,
-            callback_urls=list(oauth.callback_urls) if oauth else None,
+            callback_urls=list(oauth.callback_urls) if oauth and oauth.callback_urls else None,
             logout_urls=list(oauth.logout_urls) if oauth and oauth.logout_urls else None,
             supported_identity_providers=list(spec.identity_providers),
             access_token_validity=None if spec.legacy_token_validity else spec.access_token_validity,

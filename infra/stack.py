@@ -1,7 +1,7 @@
 """The whole auth backend of one environment, composed from one component per concern.
 
-Order matters only where AWS needs an ID: triggers → user pool (+ domain) → identity providers → app clients →
-identity pool → groups (their roles trust the identity pool) → trigger permissions (they name the pool).
+Order matters only where AWS needs an ID: triggers → user pool (+ domain) → identity providers and resource servers →
+app clients → identity pool → groups (their roles trust the identity pool) → trigger permissions (they name the pool).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from authstack.infra.groups import Groups, GroupsArgs
 from authstack.infra.identity_pool import IdentityPool, IdentityPoolArgs
 from authstack.infra.identity_providers import IdentityProviders, IdentityProvidersArgs
 from authstack.infra.outputs import client_config
+from authstack.infra.resource_servers import ResourceServers, ResourceServersArgs
 from authstack.infra.triggers import TriggerArgs, TriggerFunction
 from authstack.infra.user_pool import UserPool, UserPoolArgs
 from authstack.spec.facts import COMPONENT_AUTH_STACK
@@ -34,6 +35,7 @@ class AuthStack(pulumi.ComponentResource):
         self.triggers = self._create_triggers() if has_pool else {}
         self.user_pool = self._create_user_pool() if has_pool else None
         self.identity_providers = self._create_identity_providers() if has_pool else None
+        self.resource_servers = self._create_resource_servers() if has_pool else None
         self.clients = self._create_clients() if has_pool else None
         self.identity_pool = self._create_identity_pool()
         self.groups = self._create_groups() if has_pool else None
@@ -96,6 +98,17 @@ class AuthStack(pulumi.ComponentResource):
             self._opts(),
         )
 
+    def _create_resource_servers(self) -> ResourceServers | None:
+        spec = self._stack.spec
+        if not spec.resource_servers:
+            return None
+        return ResourceServers(
+            f"{self._name}-api",
+            ResourceServersArgs(user_pool_id=self.user_pool.id, servers=dict(spec.resource_servers),
+                                throwaway=spec.throwaway),
+            self._opts(),
+        )
+
     def _create_clients(self) -> AppClients:
         spec = self._stack.spec
         imports = {}
@@ -108,7 +121,8 @@ class AuthStack(pulumi.ComponentResource):
                 clients=dict(spec.clients),
                 name_prefix=self._stack.name,
                 throwaway=spec.throwaway,
-                depends_on=list(self.identity_providers.providers.values()),
+                depends_on=[*self.identity_providers.providers.values(),
+                            *(self.resource_servers.servers.values() if self.resource_servers else ())],
                 import_ids=imports,
             ),
             self._opts(),

@@ -16,17 +16,22 @@ AuthFlow = Literal[
     "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
 ]
 
+# A machine client keeps only the refresh flow: Cognito needs one explicit flow, and refresh signs no user in.
+MACHINE_AUTH_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH",)
+
 
 class OAuth(SpecModel):
     """The client's OAuth 2.0 settings for the hosted UI (CDK: ``OAuthSettings``). Needs ``authstack:domain``."""
 
     flows: list[Literal["code", "implicit", "client_credentials"]] = Field(default_factory=lambda: ["code"], min_length=1)
     """@default [code] - the authorization code grant with PKCE; implicit is discouraged."""
-    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"], min_length=1)
-    """OAuth scopes: openid, email, phone, profile, aws.cognito.signin.user.admin, or resource-server scopes.
-    @default [openid, email, profile]"""
-    callback_urls: list[str] = Field(min_length=1)
-    """Where the hosted UI may send users after sign-in."""
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"], min_length=1, max_length=50)
+    """OAuth scopes: openid, email, phone, profile, aws.cognito.signin.user.admin, or resource-server scopes
+    (``<identifier>/<scope>``). @default [openid, email, profile]; a client_credentials client must list its
+    resource-server scopes"""
+    callback_urls: list[str] = Field(default_factory=list)
+    """Where the hosted UI may send users after sign-in. @default none - required with code or implicit; a
+    client_credentials client has no users to send back"""
     logout_urls: list[str] = Field(default_factory=list)
     """Where the hosted UI may send users after sign-out. @default none"""
 
@@ -34,6 +39,16 @@ class OAuth(SpecModel):
     @classmethod
     def _urls(cls, urls: list[str]) -> list[str]:
         return [check_redirect_url(u) for u in urls]
+
+    @model_validator(mode="after")
+    def _check(self) -> "OAuth":
+        user_flows = [f for f in self.flows if f != "client_credentials"]
+        if user_flows and not self.callback_urls:
+            raise ValueError(f"{' and '.join(user_flows)} need callbackUrls (where the hosted UI sends users back)")
+        if "client_credentials" in self.flows and "scopes" not in self.model_fields_set:
+            raise ValueError("client_credentials needs scopes: list the resource-server scopes (<identifier>/<scope>) "
+                             "this client may request")
+        return self
 
 
 class Client(SpecModel):
@@ -45,7 +60,9 @@ class Client(SpecModel):
     """Confidential (server-side) client with a secret. Browsers and mobile apps cannot keep a secret, so web and mobile
     config files never use such a client. Cannot change after creation. @default false"""
     auth_flows: list[AuthFlow] = Field(default_factory=lambda: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
-    """Explicit auth flows. @default SRP + refresh - Amplify's default flow, no password on the wire"""
+    """Explicit auth flows. @default SRP + refresh - Amplify's default flow, no password on the wire; refresh only for a
+    machine client (``client_credentials``), which signs no user in (an empty list would give it Cognito's default
+    SRP and custom flows)"""
     oauth: OAuth | None = None
     """Hosted-UI OAuth settings. @default none (no hosted UI for this client)"""
     identity_providers: list[str] = Field(default_factory=lambda: ["COGNITO"])
@@ -71,6 +88,20 @@ class Client(SpecModel):
     write_attributes: list[str] | None = None
     """Attributes the app may write (at sign-up too). Role-mapping rules may only use claims outside this list.
     @default every attribute that is not developer-only"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _machine_default_flows(cls, data):
+        if isinstance(data, dict) and "authFlows" not in data and "auth_flows" not in data:
+            oauth = data.get("oauth")
+            if isinstance(oauth, dict) and "client_credentials" in (oauth.get("flows") or []):
+                data = {**data, "authFlows": list(MACHINE_AUTH_FLOWS)}
+        return data
+
+    @property
+    def is_machine(self) -> bool:
+        """A machine-to-machine client: it only gets tokens for itself, with the client_credentials grant."""
+        return self.oauth is not None and "client_credentials" in self.oauth.flows
 
     @model_validator(mode="after")
     def _check_name(self) -> "Client":

@@ -64,12 +64,19 @@ def issuer_host(url: str) -> str:
     return url.removeprefix("https://").rstrip("/")
 
 
+# --- OAuth scopes --------------------------------------------------------------------------------------------------
+
+#: The scopes Cognito defines itself (CreateUserPoolClient AllowedOAuthScopes); every other scope is
+#: ``<resource server identifier>/<scope name>``.
+STANDARD_SCOPES: tuple[str, ...] = ("openid", "email", "phone", "profile", "aws.cognito.signin.user.admin")
+
 # --- Pulumi type tokens (pulumi-aws v7; unchanged since v6) ---------------------------------------------------------
 
 USER_POOL = "aws:cognito/userPool:UserPool"
 USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
 USER_POOL_DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain"
 USER_GROUP = "aws:cognito/userGroup:UserGroup"
+RESOURCE_SERVER = "aws:cognito/resourceServer:ResourceServer"
 IDENTITY_PROVIDER = "aws:cognito/identityProvider:IdentityProvider"
 IDENTITY_POOL = "aws:cognito/identityPool:IdentityPool"
 ROLE_ATTACHMENT = "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"
@@ -89,4 +96,5 @@ COMPONENT_APP_CLIENTS = f"{NAMESPACE}:cognito:AppClients"
 COMPONENT_IDENTITY_PROVIDERS = f"{NAMESPACE}:cognito:IdentityProviders"
 COMPONENT_IDENTITY_POOL = f"{NAMESPACE}:cognito:IdentityPool"
 COMPONENT_GROUPS = f"{NAMESPACE}:cognito:Groups"
+COMPONENT_RESOURCE_SERVERS = f"{NAMESPACE}:cognito:ResourceServers"
 COMPONENT_TRIGGER = f"{NAMESPACE}:lambda:TriggerFunction"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_ATTRIBUTES, issuer_host
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_ATTRIBUTES, STANDARD_SCOPES, issuer_host
 from authstack.spec.stack import Spec
 
 Issue = tuple[str, str]
@@ -15,14 +15,15 @@ def check(spec: Spec) -> list[Issue]:
     if spec.user_pool is None:
         return list(_no_user_pool(spec))
     issues: list[Issue] = []
-    for rule in (_clients, _identity_pool, _groups, _triggers, _client_files, _providers):
+    for rule in (_clients, _scopes, _resource_servers, _identity_pool, _groups, _triggers, _client_files, _providers):
         issues.extend(rule(spec))
     return issues
 
 
 def _no_user_pool(spec: Spec) -> Iterator[Issue]:
     """`userPool: null`: only an identity pool with direct federation makes sense."""
-    for key, value in (("clients", spec.clients), ("identityProviders", spec.identity_providers), ("triggers", spec.triggers)):
+    for key, value in (("clients", spec.clients), ("identityProviders", spec.identity_providers), ("triggers", spec.triggers),
+                       ("resourceServers", spec.resource_servers)):
         if value:
             yield key, "needs a user pool (authstack:userPool is false)"
     if spec.domain is not None:
@@ -67,6 +68,40 @@ def _clients(spec: Spec) -> Iterator[Issue]:
                 yield f"clients.{name}.oauth.flows", "client_credentials cannot be combined with code or implicit"
         if client.oauth is None and any(p != "COGNITO" for p in client.identity_providers):
             yield f"clients.{name}.identityProviders", "federated providers sign in through the hosted UI: add oauth settings"
+
+
+def _resource_servers(spec: Spec) -> Iterator[Issue]:
+    seen: dict[str, str] = {}
+    for key, server in spec.resource_servers.items():
+        if server.identifier in seen:
+            yield f"resourceServers.{key}.identifier", f"{server.identifier!r} is already the identifier of {seen[server.identifier]!r}"
+        seen.setdefault(server.identifier, key)
+        if server.identifier in STANDARD_SCOPES:
+            yield f"resourceServers.{key}.identifier", f"{server.identifier!r} is a scope Cognito reserves"
+
+
+def _scopes(spec: Spec) -> Iterator[Issue]:
+    """Every scope a client names exists: one of Cognito's, or `<identifier>/<scope>` of a resource server here.
+    The client_credentials grant authorizes custom scopes only (Cognito guide "Scopes, M2M, and resource servers"),
+    and a machine client holds no user-facing flow or scope."""
+    custom = spec.resource_scopes()
+    for name, client in spec.clients.items():
+        if client.oauth is None:
+            continue
+        for i, scope in enumerate(client.oauth.scopes):
+            path = f"clients.{name}.oauth.scopes[{i}]"
+            if scope in STANDARD_SCOPES:
+                if client.is_machine:
+                    yield path, (f"{scope!r} is a user scope; a client_credentials client may only hold resource-server "
+                                 f"scopes (<identifier>/<scope>)")
+            elif scope not in custom:
+                known = ", ".join(sorted(custom)) or "none: add authstack:resourceServers"
+                yield path, f"{scope!r} is neither a Cognito scope nor a scope of a resource server (defined: {known})"
+        if client.is_machine:
+            user_flows = [f for f in client.auth_flows if f != "ALLOW_REFRESH_TOKEN_AUTH"]
+            if user_flows:
+                yield f"clients.{name}.authFlows", (f"a client_credentials client signs no user in: remove "
+                                                    f"{', '.join(user_flows)} (leave authFlows unset)")
 
 
 def _identity_pool(spec: Spec) -> Iterator[Issue]:

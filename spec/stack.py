@@ -10,6 +10,7 @@ from authstack.spec.client_files import ClientFiles
 from authstack.spec.clients import Client, Domain
 from authstack.spec.identity_pool import IdentityPool
 from authstack.spec.providers import IdentityProvider
+from authstack.spec.resource_servers import ResourceServer
 from authstack.spec.triggers import Trigger, TriggerName
 from authstack.spec.user_pool import UserPool
 
@@ -50,6 +51,8 @@ class Spec(SpecModel):
     """App clients by name. @default one public client, ``web``"""
     identity_providers: dict[str, IdentityProvider] = Field(default_factory=dict)
     """User-pool identity providers by key. @default none"""
+    resource_servers: dict[str, ResourceServer] = Field(default_factory=dict)
+    """APIs and their custom scopes, by key; clients name a scope as ``<identifier>/<scope>``. @default none"""
     identity_pool: IdentityPool | None = None
     """@default no identity pool"""
     triggers: dict[TriggerName, Trigger] = Field(default_factory=dict)
@@ -76,6 +79,10 @@ class Spec(SpecModel):
     def provider_names(self) -> dict[str, str]:
         """Cognito provider name → spec key, for every user-pool identity provider."""
         return {p.provider_name(key): key for key, p in self.identity_providers.items()}
+
+    def resource_scopes(self) -> dict[str, str]:
+        """Every custom scope (``<identifier>/<scope>``) → the key of its resource server."""
+        return {scope: key for key, server in self.resource_servers.items() for scope in server.scope_ids()}
 
     def web_client(self) -> str | None:
         if self.client.web_client:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from authstack.spec.facts import (
-    IDENTITY_POOL, IDENTITY_PROVIDER, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
+    IDENTITY_POOL, IDENTITY_PROVIDER, RESOURCE_SERVER, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
 )
 
 LOCK_VERSION = 1
@@ -44,6 +44,12 @@ GUARDED: dict[str, tuple[str, dict[str, str], str]] = {
         "group",
         {"name": "the group name"},
         "the group is recreated empty: every membership, and the role claim it gave its members, is lost",
+    ),
+    RESOURCE_SERVER: (
+        "resource server",
+        {"identifier": "the identifier"},  # ForceNew in terraform-provider-aws cognito_resource_server.go
+        "every scope is renamed (<identifier>/<scope>): APIs checking the old scope names reject new tokens, and "
+        "clients requesting them get invalid_scope",
     ),
     USER_POOL_DOMAIN: (
         "hosted UI domain",

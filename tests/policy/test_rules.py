@@ -190,6 +190,8 @@ FAILING = [
         set_input("auth-google", "providerDetails", {"client_id": "x", "client_secret": "plain"})(g),
         find(g, "auth-google").__setitem__("secretInputs", [])),
      None, MANDATORY, "auth-google", "providerDetails carries client_secret as a plain value"),
+    ("machine-client-no-user-access", set_input("auth-client-web", "allowedOauthFlows", ["code", "client_credentials"]),
+     None, MANDATORY, "auth-client-web", "also allows the user grant(s) code"),
 ]
 
 

@@ -178,9 +178,10 @@ def test_role_rules_only_on_claims_users_cannot_write(tmp_path, attribute, clien
 
 def test_app_client_with_hosted_ui_needs_a_logout_url(tmp_path):
     overlay = {"authstack:domain": {"prefix": "myapp"},
+               "authstack:resourceServers": {"api": {"identifier": "api", "scopes": {"read": "Read"}}},
                "authstack:clients": {"web": {"oauth": {"callbackUrls": ["https://app.example.com/"]}},
                                      "server": {"generateSecret": True, "oauth": {"flows": ["client_credentials"],
-                                                "scopes": ["api/read"], "callbackUrls": ["https://app.example.com/"]}}}}
+                                                "scopes": ["api/read"]}}}}
     with pytest.raises(SpecError) as caught:
         load(project(tmp_path, config=overlay), "t")
     # Only the client the app files use needs it; a machine-to-machine client does not.

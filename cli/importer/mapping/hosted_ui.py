@@ -6,6 +6,7 @@ from typing import Any
 from authstack.cli.importer.errors import ImportFailure
 from authstack.cli.importer.findings import Findings
 from authstack.cli.importer.mapping.settings import Cfg
+from authstack.spec.facts import STANDARD_SCOPES
 
 
 def _oauth_metadata(cfg: Cfg) -> dict[str, Any] | None:
@@ -59,6 +60,13 @@ def client_oauth(cfg: Cfg, findings: Findings) -> dict[str, Any] | None:
     if not callbacks:
         findings.cannot(*cfg.where("oAuthMetadata"), meta, "OAuth without callback URLs cannot be expressed; left out")
         return None
+    custom = [s for s in scopes if s not in STANDARD_SCOPES]
+    if custom:
+        # Gen 1 has no resource servers; a scope of one made outside Amplify would be refused (spec: unknown scope).
+        findings.cannot(*cfg.where("oAuthMetadata"), custom,
+                        "custom scopes belong to a resource server Amplify Gen 1 does not manage: declare it under "
+                        "authstack:resourceServers and add the scopes back to the client's oauth.scopes; left out")
+        scopes = [s for s in scopes if s in STANDARD_SCOPES]
     oauth: dict[str, Any] = {"flows": flows}
     if scopes:
         oauth["scopes"] = scopes
