@@ -15,18 +15,23 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
 FORMATS = (
     "aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
-    "amplify-outputs", "env", "bootstrap",
+    "amplify-outputs", "env", "bootstrap", "bootstrap-v6",
 )
 Format = Literal[
     "aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
-    "amplify-outputs", "env", "bootstrap",
+    "amplify-outputs", "env", "bootstrap", "bootstrap-v6",
 ]
 OUTPUTS_VERSIONS = ("1.3", "1.4", "1.5")
+#: The Amplify JS major versions an app can run (aws-amplify@5, aws-amplify@6).
+RUNTIMES = ("v5", "v6")
+Runtime = Literal["v5", "v6"]
+#: Formats read by one runtime only; the others are read by both (or by no JS runtime: mobile, .env).
+RUNTIME_OF_FORMAT = {"bootstrap": "v5", "bootstrap-v6": "v6", "amplify-outputs": "v6"}
 
 #: Empty, or upper-case letters, digits and underscores ending in ``_``: what bundlers expose (``VITE_``, ...).
 ENV_PREFIX_PATTERN = r"^([A-Z][A-Z0-9_]*_)?$"
@@ -67,7 +72,13 @@ class ClientFiles(BaseModel):
 
     formats: list[Format] = Field(default_factory=lambda: list(FORMATS), min_length=1, description=(
         "The formats to write (`authstack config --format` overrides the list). At least one: an empty list would "
-        "write nothing and pass the CI drift check for nothing. @default every format the stack can express"))
+        "write nothing and pass the CI drift check for nothing. @default every format the stack can express for "
+        "the `runtimes`"))
+    runtimes: list[Runtime] = Field(default_factory=lambda: ["v6"], min_length=1, description=(
+        "The aws-amplify major versions the app runs: v6 (aws-amplify@6: amplify_outputs.json and the "
+        "authstack-auth-v6.js bootstrap) and/or v5 (aws-amplify@5: the authstack-auth.js bootstrap). Chooses the "
+        "default formats; with an explicit `formats` list, a bootstrap of a runtime not listed is refused. "
+        "@default [v6], what a new app uses"))
     out_dir: Directory = Field(".", description=(
         "Where files are written, relative to the project. @default the project directory"))
     env_prefix: EnvPrefix = Field("VITE_", description=(
@@ -87,3 +98,13 @@ class ClientFiles(BaseModel):
         "The app client web files use. @default ``web`` if it exists, else the first client without a secret"))
     mobile_client: str | None = Field(None, description=(
         "The app client mobile files use. @default ``native`` if it exists, else the web client"))
+
+    @model_validator(mode="after")
+    def _formats_match_runtimes(self) -> "ClientFiles":
+        if {"formats", "runtimes"} <= self.model_fields_set:
+            for fmt in self.formats:
+                runtime = RUNTIME_OF_FORMAT.get(fmt)
+                if fmt.startswith("bootstrap") and runtime not in self.runtimes:
+                    raise ValueError(f"format {fmt!r} is the aws-amplify {runtime} bootstrap, but runtimes is "
+                                     f"{list(self.runtimes)}; add {runtime!r} to runtimes or drop the format")
+        return self

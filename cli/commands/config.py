@@ -16,11 +16,12 @@ _HELP = """Write the Amplify client config files of one stack, from its outputs.
 
 Reads the stack's `clientConfig` output (from --outputs FILE, --from-stack or --offline) and writes,
 for the web (public) client: aws-exports.js, amplifyconfiguration.json, amplify_outputs.json, .env and
-the Amplify v5 auth bootstrap (authstack-auth.js + .d.ts); for the native client: the mobile
+the auth bootstrap of the app's aws-amplify (authstack-auth-v6.js for v6, authstack-auth.js for v5, each
+with its .d.ts; authstack:client.runtimes chooses, default v6); for the native client: the mobile
 amplifyconfiguration.json and Flutter's amplifyconfiguration.dart. No secret is ever written.
 
 Client-only settings come from `authstack:client` in Pulumi.<stack>.yaml, else from its project-wide
-default in Pulumi.yaml (formats, outDir, envPrefix, clientMetadata, authenticationFlowType,
+default in Pulumi.yaml (runtimes, formats, outDir, envPrefix, clientMetadata, authenticationFlowType,
 outputsVersion); flags override them. The outputs must be of the project named in Pulumi.yaml.
 
 Exit codes: 0 done (or --check found no drift), 1 --check found drift, 2 bad input (nothing written).
@@ -28,7 +29,7 @@ Exit codes: 0 done (or --check found no drift), 1 --check found drift, 2 bad inp
 \b
 Examples:
   pulumi stack output --json --stack dev > dev.json
-  authstack config --stack dev --outputs dev.json --out web/src --format aws-exports --format bootstrap
+  authstack config --stack dev --outputs dev.json --out web/src --format aws-exports --format bootstrap-v6
   authstack config --stack prod --outputs prod.json --check      # CI: fail when committed files drift
   authstack config --stack dev --offline --out /tmp/demo          # placeholder IDs, for review only
 """
@@ -46,8 +47,8 @@ def config(
     out: Optional[Path] = typer.Option(None, "--out", metavar="DIR",
                                        help="Output directory. Default: authstack:client.outDir (relative to --project-dir), else --project-dir itself."),
     formats: Optional[List[str]] = typer.Option(None, "--format", metavar="NAME",
-                                                help="Format to write; repeat for several. Default: authstack:client.formats, else every format the stack can express. "
-                                                     "Names: aws-exports, amplifyconfiguration, amplifyconfiguration-mobile, amplifyconfiguration-dart, amplify-outputs, env, bootstrap."),
+                                                help="Format to write; repeat for several. Default: authstack:client.formats, else every format the stack can express for authstack:client.runtimes (default v6). "
+                                                     "Names: aws-exports, amplifyconfiguration, amplifyconfiguration-mobile, amplifyconfiguration-dart, amplify-outputs, env, bootstrap (v5), bootstrap-v6."),
     outputs_version: Optional[str] = typer.Option(None, "--outputs-version", metavar="1.3|1.4|1.5",
                                                   help="amplify_outputs.json version. Default: authstack:client.outputsVersion, else 1.5 (1.3/1.4 for older aws-amplify v6 releases)."),
     env_prefix: Optional[str] = typer.Option(None, "--env-prefix", metavar="PREFIX",

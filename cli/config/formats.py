@@ -21,6 +21,9 @@ class Format:
     works_without_user_pool: bool
     #: One line for ``--help`` and the summary table.
     summary: str
+    #: The aws-amplify major version that reads the format (``v5``, ``v6``), or None when both (or no JS
+    #: runtime) do. Formats of a runtime the app does not run are left out of the default list.
+    runtime: str | None = None
 
 
 FORMATS: dict[str, Format] = {
@@ -35,11 +38,13 @@ FORMATS: dict[str, Format] = {
         Format("amplifyconfiguration-dart", ("amplifyconfiguration.dart",), "mobileClient", True,
                "Flutter lib/amplifyconfiguration.dart with the native client"),
         Format("amplify-outputs", ("amplify_outputs.json",), "webClient", False,
-               "Amplify Gen 2 amplify_outputs.json (version 1.5 by default), read by aws-amplify v6"),
+               "Amplify Gen 2 amplify_outputs.json (version 1.5 by default), read by aws-amplify v6", "v6"),
         Format("env", (".env",), "webClient", True,
                "dotenv file of public IDs with a prefix (VITE_, NEXT_PUBLIC_, REACT_APP_, ...)"),
         Format("bootstrap", ("authstack-auth.js", "authstack-auth.d.ts"), "webClient", True,
-               "Amplify v5 auth bootstrap module + TypeScript types (refresh handlers, provider names)"),
+               "Amplify v5 auth bootstrap module + TypeScript types (refresh handlers, provider names)", "v5"),
+        Format("bootstrap-v6", ("authstack-auth-v6.js", "authstack-auth-v6.d.ts"), "webClient", True,
+               "Amplify v6 auth bootstrap module + TypeScript types (federatedSignIn, refresh handlers, provider names)", "v6"),
     )
 }
 

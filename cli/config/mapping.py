@@ -376,3 +376,64 @@ def bootstrap_data(inp: Inputs) -> dict:
         "clientMetadata": dict(inp.settings.client_metadata),
         "flowType": inp.settings.flow_type,
     }
+
+
+#: What aws-amplify v6's `signInWithRedirect({ provider })` takes for each social IdP type (its `AuthProvider`).
+_V6_SOCIAL = {"Google": "Google", "Facebook": "Facebook", "LoginWithAmazon": "Amazon", "SignInWithApple": "Apple"}
+#: The key of each social IdP in ``HOSTED_UI_PROVIDERS`` (the same kind names as ``FEDERATION_PROVIDERS``).
+_V6_SOCIAL_KEYS = {"Google": "google", "Facebook": "facebook", "LoginWithAmazon": "amazon", "SignInWithApple": "apple"}
+#: v5's ``authenticationFlowType`` in v6's ``signIn({ options: { authFlowType } })`` vocabulary.
+_V6_FLOW = {"USER_SRP_AUTH": "USER_SRP_AUTH", "USER_PASSWORD_AUTH": "USER_PASSWORD_AUTH", "CUSTOM_AUTH": "CUSTOM_WITHOUT_SRP"}
+
+
+def hosted_ui_providers(cc: dict, client: dict | None) -> dict:
+    """The user-pool IdPs the web client can sign in with through the hosted UI, keyed for code, valued as
+    v6's ``signInWithRedirect({ provider })`` takes them: ``"Google"`` etc. for social IdPs, ``{"custom": name}``
+    for OIDC and SAML IdPs (keyed by their Cognito name, e.g. ``Auth0``). Empty without a usable hosted UI."""
+    if hosted_ui(cc, client) is None:
+        return {}
+    allowed = set(client["identityProviders"])
+    out: dict = {}
+    for idp in cc["userPoolIdentityProviders"]:
+        if idp["name"] not in allowed:
+            continue
+        if idp["type"] in _V6_SOCIAL:
+            out[_V6_SOCIAL_KEYS[idp["type"]]] = _V6_SOCIAL[idp["type"]]
+        else:
+            out[idp["name"]] = {"custom": idp["name"]}
+    return out
+
+
+def bootstrap_v6_data(inp: Inputs) -> dict:
+    """What the aws-amplify v6 bootstrap module exports and embeds, as plain data.
+
+    The module embeds the stack's config rather than importing a sibling file, so it works whichever other
+    formats the app writes: the ``amplify_outputs.json`` document when the stack has a user pool (v6's own
+    format; carries groups, and ``auth.passwordless`` once issue 13 adds it), else the ``aws-exports`` object
+    (the only shape an identity-pool-only stack has). v6 parses either with ``parseAmplifyConfig``.
+
+    v6 refreshes no federated token by itself (v5's Google and Facebook handlers have no v6 counterpart), so
+    every federation provider needs a refresh handler here: ``optional`` is empty on purpose.
+    """
+    cc = inp.cc
+    picked = app_client(inp, "webClient", "bootstrap-v6")
+    client = picked[1] if picked else None
+    entries = federation_entries(cc)
+    if cc["userPool"] is not None:
+        config = amplify_outputs(inp, inp.settings.outputs_version)
+    else:
+        config = aws_exports(inp, "bootstrap-v6")
+    return {
+        "stack": cc["stack"],
+        "project": cc["project"],
+        "providers": {e["key"]: e["name"] for e in entries},
+        "loginsKeys": {e["name"]: e["loginsKey"] for e in entries},
+        "required": [e["name"] for e in entries],
+        "optional": [],
+        "sdk": {e["key"]: e["sdk"] for e in entries if e["sdk"]},
+        "clientMetadata": dict(inp.settings.client_metadata),
+        "flowType": inp.settings.flow_type,
+        "v6FlowType": _V6_FLOW[inp.settings.flow_type],
+        "hostedUi": hosted_ui_providers(cc, client),
+        "config": config,
+    }

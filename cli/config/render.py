@@ -93,6 +93,13 @@ def render_format(name: str, inp: Inputs) -> dict[str, str]:
             "authstack-auth.js": _render("authstack-auth.js.j2", **data),
             "authstack-auth.d.ts": _render("authstack-auth.d.ts.j2", provider_union=union, **data),
         }
+    if name == "bootstrap-v6":
+        data = mapping.bootstrap_v6_data(inp)
+        union = " | ".join(_js(n) for n in data["providers"].values()) or "never"
+        return {
+            "authstack-auth-v6.js": _render("authstack-auth-v6.js.j2", **data),
+            "authstack-auth-v6.d.ts": _render("authstack-auth-v6.d.ts.j2", provider_union=union, **data),
+        }
     raise ConfigError(f"unknown format {name!r}")  # guarded earlier; kept for direct callers
 
 
@@ -101,17 +108,27 @@ def applicable(name: str, cc: dict) -> bool:
     return cc["userPool"] is not None or FORMATS[name].works_without_user_pool
 
 
+def for_runtimes(name: str, runtimes: tuple[str, ...]) -> bool:
+    """Whether a format is read by one of the app's runtimes (`authstack:client.runtimes`)."""
+    runtime = FORMATS[name].runtime
+    return runtime is None or runtime in runtimes
+
+
 def render_all(cc: dict, source: str, settings, formats: tuple[str, ...] | None) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """Renders the requested formats in memory.
 
-    :param formats: explicit format names, or None for every format the stack can express.
+    :param formats: explicit format names, or None for every format the stack can express and one of
+        ``settings.runtimes`` reads.
     :returns: ``(files, file_format, skipped)``: the files ``{relative path: text}`` in format order,
         the format of each file, and formats skipped because the stack cannot express them (only
         when ``formats`` is None; an explicit request for such a format is an error).
     :raises ConfigError: before anything is written.
     """
     inp = Inputs(cc=cc, source=source, settings=settings)
-    names = list(FORMATS) if formats is None else list(dict.fromkeys(formats))
+    if formats is None:
+        names = [n for n in FORMATS if for_runtimes(n, tuple(settings.runtimes))]
+    else:
+        names = list(dict.fromkeys(formats))
     files: dict[str, str] = {}
     owners: dict[str, str] = {}
     skipped: list[str] = []

@@ -5,7 +5,8 @@ settings and command-line flags override them::
 
     config:
       authstack:client:
-        formats: [aws-exports, amplify-outputs, bootstrap]
+        runtimes: [v6]              # aws-amplify major versions of the app: v5 and/or v6
+        formats: [aws-exports, amplify-outputs, bootstrap-v6]
         outDir: web/src
         envPrefix: VITE_
         clientMetadata: {app: web}
@@ -49,6 +50,9 @@ class ClientSettings:
     #: Format names to write. Default: None = every format the stack can express (a stack without a
     #: user pool skips amplify-outputs); an explicit list is written as it is, or refused.
     formats: tuple[str, ...] | None = None
+    #: The aws-amplify major versions the app runs (``v5``, ``v6``). Default: ``("v6",)``, what a new app
+    #: uses. Only shapes the default format list: a runtime's bootstrap is written when it is listed.
+    runtimes: tuple[str, ...] = tuple(_DEFAULTS.runtimes)
     #: Output directory, relative to the project directory. Default: None = the project directory.
     out_dir: str | None = None
     #: Prefix of every `.env` variable, so the bundler exposes them (``VITE_``, ``NEXT_PUBLIC_``,
@@ -77,6 +81,7 @@ class ClientSettings:
         return cls(
             formats=tuple(model.formats) if "formats" in given else None,
             out_dir=model.out_dir if "out_dir" in given else None,
+            runtimes=tuple(model.runtimes),
             env_prefix=model.env_prefix,
             client_metadata=dict(sorted(model.client_metadata.items())),
             authentication_flow_type=model.authentication_flow_type if "authentication_flow_type" in given else None,

@@ -62,6 +62,7 @@ def render(name: str, cc: dict | None = None, **settings) -> dict[str, str]:
     from authstack.cli.config.render import render_all
     from authstack.cli.config.settings import ClientSettings
 
+    settings.setdefault("runtimes", ("v5", "v6"))  # every format, both bootstraps
     files, _, _ = render_all(cc or client_config(name), f"{name}.json", ClientSettings(**settings), None)
     return files
 
@@ -83,7 +84,7 @@ def stack_outputs(stack: str, project_dir: Path = REPO) -> dict:
 def render_stack(stack: str, outputs: dict | None = None, **overrides) -> dict[str, str]:
     """Renders every format an example stack can express from its offline outputs, with the stack's own
     `authstack:client` settings (env prefix, client metadata, flow type, outputs version) but every
-    format rather than only its `formats` list, so each file kind is proven for each stack.
+    format (both runtimes) rather than only its `formats` list, so each file kind is proven for each stack.
     ``overrides`` replace settings fields (as flags do), e.g. ``outputs_version="1.3"``."""
     from dataclasses import replace
 
@@ -93,9 +94,22 @@ def render_stack(stack: str, outputs: dict | None = None, **overrides) -> dict[s
 
     source = f"offline plan of stack {stack}"
     cc = validate_outputs(outputs or stack_outputs(stack), source, stack, project=PROJECT)
-    settings = replace(load_settings(REPO, stack), formats=None, **overrides)
+    settings = replace(load_settings(REPO, stack), formats=None, runtimes=("v5", "v6"), **overrides)
     files, _, _ = render_all(cc, source, settings, None)
     return files
+
+
+def readme_setup(module: str) -> str:
+    """The README's set-up example for one bootstrap module (``./authstack-auth.js`` or ``./authstack-auth-v6.js``):
+    its imports and the `configureAuth({...});` call, as written (the lines after it use the app's own tokens
+    and are run against the emulator in tests/e2e)."""
+    import re
+
+    section = (REPO / "README.md").read_text().split("## `authstack config`", 1)[1].split("\n## ", 1)[0]
+    block = next(b for b in re.findall(r"```js\n(.*?)```", section, re.S) if f'from "{module}"' in b)
+    lines = block.splitlines()
+    end = next(i for i, line in enumerate(lines) if line == "});")
+    return "\n".join(lines[: end + 1]) + "\n"
 
 
 def write_outputs(path: Path, cc: dict, **extra) -> Path:

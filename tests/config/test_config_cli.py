@@ -14,8 +14,11 @@ import pytest
 from config_helpers import (EXAMPLE_STACKS, FIXTURES, REPO, SCENARIOS, client_config, listing, load_fixture, project, render,
                             run_cli)
 
+#: What a stack with a user pool gets by default: every format aws-amplify v6 (the default runtime) or no JS runtime reads.
 ALL_FILES = {"aws-exports.js", "amplifyconfiguration.json", "mobile/amplifyconfiguration.json", "amplifyconfiguration.dart",
-             "amplify_outputs.json", ".env", "authstack-auth.js", "authstack-auth.d.ts"}
+             "amplify_outputs.json", ".env", "authstack-auth-v6.js", "authstack-auth-v6.d.ts"}
+#: The aws-amplify v5 bootstrap, written when authstack:client.runtimes lists v5.
+V5_BOOTSTRAP = {"authstack-auth.js", "authstack-auth.d.ts"}
 
 
 def _one_line_error(proc: subprocess.CompletedProcess) -> str:
@@ -37,7 +40,7 @@ def test_writes_every_format_and_reports_json(tmp_path: Path) -> None:
     assert {f["path"] for f in summary["files"]} == ALL_FILES
     assert {f["status"] for f in summary["files"]} == {"created"}
     assert set(listing(out)) == ALL_FILES
-    assert listing(out) == {k: v.encode() for k, v in render("social").items()}
+    assert listing(out) == {k: v.encode() for k, v in render("social", runtimes=("v6",)).items()}
     # A second run changes nothing and says so; files keep their timestamps.
     mtimes = {p: (out / p).stat().st_mtime_ns for p in ALL_FILES}
     again = json.loads(run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--out", str(out),
@@ -188,7 +191,7 @@ def test_outputs_must_be_of_the_project_named_in_pulumi_yaml(tmp_path: Path) -> 
     path.write_text(json.dumps(doc))
     proc = run_cli("--stack", "social", "--outputs", str(path), "--out", str(out), "--project-dir", acme, "--json")
     assert proc.returncode == 0, proc.stderr
-    assert listing(out) == {k: v.encode() for k, v in render("social").items()}
+    assert listing(out) == {k: v.encode() for k, v in render("social", cc=doc["clientConfig"], runtimes=("v6",)).items()}
 
 
 def test_project_dir_without_pulumi_yaml(tmp_path: Path) -> None:
@@ -280,12 +283,46 @@ def _stack_file(project_dir: Path, stack: str, body: str, project_config: str = 
     return project(project_dir, config=project_config)
 
 
+@pytest.mark.parametrize("runtimes, expected", [
+    ("[v6]", ALL_FILES),
+    ("[v5]", (ALL_FILES - {"amplify_outputs.json", "authstack-auth-v6.js", "authstack-auth-v6.d.ts"}) | V5_BOOTSTRAP),
+    ("[v5, v6]", ALL_FILES | V5_BOOTSTRAP),
+])
+def test_runtimes_choose_the_default_formats(tmp_path: Path, runtimes: str, expected: set) -> None:
+    """authstack:client.runtimes: v6 (the default) writes amplify_outputs.json and the v6 bootstrap, v5 the v5 one."""
+    _stack_file(tmp_path, "social", f"""
+        config:
+          authstack:client:
+            runtimes: {runtimes}
+        """)
+    out = tmp_path / "o"
+    proc = run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path),
+                   "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert set(listing(out)) == expected
+
+
+def test_a_bootstrap_of_a_runtime_not_listed_is_refused(tmp_path: Path) -> None:
+    _stack_file(tmp_path, "social", """
+        config:
+          authstack:client:
+            runtimes: [v6]
+            formats: [aws-exports, bootstrap]
+        """)
+    proc = run_cli("--stack", "social", "--outputs", str(FIXTURES / "social.json"), "--project-dir", str(tmp_path),
+                   "--out", str(tmp_path / "o"))
+    line = _one_line_error(proc)
+    assert "Pulumi.social.yaml: authstack:client" in line and "'bootstrap' is the aws-amplify v5 bootstrap" in line
+    assert not (tmp_path / "o").exists()
+
+
 def test_settings_from_stack_file_and_flags_override(tmp_path: Path) -> None:
     _stack_file(tmp_path, "mfa", """
         config:
           aws:region: ap-southeast-2
           authstack:client:
             webClient: web
+            runtimes: [v5, v6]
             formats: [env, bootstrap, amplify-outputs]
             outDir: web/src
             envPrefix: REACT_APP_
@@ -446,7 +483,7 @@ def test_offline_with_the_real_planner(tmp_path: Path) -> None:
         proc = run_cli("--stack", stack, "--offline", "--project-dir", str(REPO), "--out", str(tmp_path / stack), "--json")
         assert proc.returncode == 0, f"{stack}: {proc.stderr}"
         files = {f["path"] for f in json.loads(proc.stdout)["files"]}
-        assert files and files <= ALL_FILES
+        assert files and files <= ALL_FILES | V5_BOOTSTRAP
         assert set(listing(tmp_path / stack)) == files
         chosen = load_settings(REPO, stack).formats  # the stack file's authstack:client.formats, when it has one
         if chosen is not None:
@@ -459,7 +496,8 @@ def test_federation_example_is_identity_pool_only(tmp_path: Path) -> None:
     out = tmp_path / "o"
     proc = run_cli("--stack", "federation", "--offline", "--project-dir", str(REPO), "--out", str(out), "--json")
     assert proc.returncode == 0, proc.stderr
-    assert set(listing(out)) == {"aws-exports.js", "amplifyconfiguration.json", ".env", "authstack-auth.js", "authstack-auth.d.ts"}
+    assert set(listing(out)) == {"aws-exports.js", "amplifyconfiguration.json", ".env", "authstack-auth.js", "authstack-auth.d.ts",
+                                 "authstack-auth-v6.js", "authstack-auth-v6.d.ts"}
     exports = (out / "aws-exports.js").read_text()
     assert "aws_user_pools_id" not in exports and '"federationTarget": "COGNITO_IDENTITY_POOLS"' in exports
     line = _one_line_error(run_cli("--stack", "federation", "--offline", "--project-dir", str(REPO),

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from authstack.cli.config.settings import ClientSettings, load_settings
-from config_helpers import (EXAMPLE_STACKS, NODE_DIR, REPO, SCENARIOS, SCHEMAS, client_config, render, render_stack,
-                            run_node, run_node_many, stack_outputs)
+from config_helpers import (EXAMPLE_STACKS, NODE_DIR, REPO, SCENARIOS, SCHEMAS, client_config, readme_setup, render,
+                            render_stack, run_node, run_node_many, stack_outputs)
 
 WITH_USER_POOL = [n for n in SCENARIOS if n != "federation"]
 #: Everything loaded into the real runtimes: the hand-written fixture scenarios, and each example stack
@@ -451,17 +451,16 @@ def test_federation_stack_bootstrap_matches_its_stack_file(node, tmp_path: Path)
 
 def test_readme_bootstrap_example_runs(node, tmp_path: Path) -> None:
     """The README's `configureAuth` example, as written, against the federation example stack's module."""
-    section = (REPO / "README.md").read_text().split("## `authstack config`", 1)[1].split("\n## ", 1)[0]
-    snippet = re.search(r"```js\n(.*?configureAuth\(.*?)```", section, re.S).group(1)
+    snippet = readme_setup("./authstack-auth.js")
     federation = stack_outputs("federation")["clientConfig"]["identityPool"]["federation"]
     required = sorted(f["federatedSignInName"] for f in federation if not f["amplifyRefreshesItself"])
     app = _bootstrap_dir(tmp_path, render_stack("federation"))
     (app / "readme-example.mjs").write_text(snippet + """
-import { Auth } from 'aws-amplify';
+import { Auth as AuthForTest } from 'aws-amplify';
 import { writeSync } from 'node:fs';
 async function refreshFromAuth0() { return { token: 'auth0-token', expires_at: 4102444800000 }; }
 async function refreshFromMyBackend() { return { token: 'developer-token', expires_at: 4102444800000 }; }
-const handlers = Auth.configure().refreshHandlers;
+const handlers = AuthForTest.configure().refreshHandlers;
 const tokens = {};
 for (const [name, fn] of Object.entries(handlers)) tokens[name] = (await fn()).token;
 writeSync(1, JSON.stringify({ tokens }) + '\\n');
