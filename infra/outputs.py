@@ -60,6 +60,7 @@ def render(stack: Stack, pool_id: str | None, client_ids: dict[str, str], identi
                 "requireNumbers": up.password_policy.require_numbers,
                 "requireSymbols": up.password_policy.require_symbols,
             },
+            "passwordless": _passwordless(stack),
             "groups": [
                 {"name": n, "precedence": g.precedence}
                 for n, g in sorted(up.groups.items(), key=lambda kv: (kv[1].precedence is None, kv[1].precedence or 0, kv[0]))
@@ -76,6 +77,18 @@ def render(stack: Stack, pool_id: str | None, client_ids: dict[str, str], identi
         "webClient": spec.web_client(),
         "mobileClient": spec.mobile_client(),
         "identityPool": None if identity_pool_id is None else _identity_pool(stack, identity_pool_id),
+    }
+
+
+def _passwordless(stack: Stack) -> dict[str, Any] | None:
+    pl = stack.spec.user_pool.passwordless
+    if pl is None:
+        return None
+    return {
+        "firstFactors": list(pl.first_factors),
+        "webAuthn": None if not pl.passkeys else {
+            "relyingPartyId": stack.spec.relying_party_id(stack.region), "userVerification": pl.user_verification,
+        },
     }
 
 

@@ -80,6 +80,7 @@ class AuthStack(pulumi.ComponentResource):
                 import_id=self._pool_import,
                 domain_import_id=spec.adopt.domain if spec.adopt else None,
                 tags=spec.tags,
+                relying_party_id=spec.relying_party_id(self._stack.region),
             ),
             self._opts(),
         )

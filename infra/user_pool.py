@@ -39,6 +39,8 @@ class UserPoolArgs:
     import_id: str | None = None
     domain_import_id: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
+    relying_party_id: str | None = None
+    """The passkey relying party ID (`Spec.relying_party_id`); None without passkeys."""
 
 
 class UserPool(pulumi.ComponentResource):
@@ -98,6 +100,8 @@ class UserPool(pulumi.ComponentResource):
                 {k: v for k, v in (("subject", spec.mfa.email_subject), ("message", spec.mfa.email_message)) if v}
                 if spec.mfa.email else None
             ),
+            sign_in_policy=self._sign_in_policy(),
+            web_authn_configuration=self._web_authn(),
             sms_authentication_message=spec.mfa.sms_message,
             sms_configuration=self._sms_configuration(),
             email_configuration=self._email_configuration(),
@@ -158,6 +162,16 @@ class UserPool(pulumi.ComponentResource):
         if p.password_history_size is not None:
             policy["password_history_size"] = p.password_history_size
         return policy
+
+    def _sign_in_policy(self) -> dict | None:
+        pl = self._args.spec.passwordless
+        return None if pl is None else {"allowed_first_auth_factors": list(pl.first_factors)}
+
+    def _web_authn(self) -> dict | None:
+        pl = self._args.spec.passwordless
+        if pl is None or not pl.passkeys:
+            return None
+        return {"relying_party_id": self._args.relying_party_id, "user_verification": pl.user_verification}
 
     def _sms_configuration(self) -> dict | None:
         spec = self._args.spec

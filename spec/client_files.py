@@ -94,6 +94,10 @@ class ClientFiles(BaseModel):
             "``ALLOW_<flow>``. @default USER_SRP_AUTH (the password never leaves the device)"))
     outputs_version: OutputsVersion = Field("1.5", description=(
         "amplify_outputs.json schema version; 1.3 or 1.4 for apps pinned to an older aws-amplify v6. @default 1.5"))
+    preferred_challenge: Literal["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"] | None = Field(None, description=(
+        "The first factor aws-amplify v6 asks for in choice-based sign-in (``passwordless.preferred_challenge`` of "
+        "amplify_outputs.json); one of userPool.passwordless.firstFactors. @default none: Cognito offers the user the "
+        "factors to choose from"))
     web_client: str | None = Field(None, description=(
         "The app client web files use. @default ``web`` if it exists, else the first client without a secret"))
     mobile_client: str | None = Field(None, description=(

@@ -15,7 +15,8 @@ def check(spec: Spec) -> list[Issue]:
     if spec.user_pool is None:
         return list(_no_user_pool(spec))
     issues: list[Issue] = []
-    for rule in (_clients, _scopes, _resource_servers, _identity_pool, _groups, _triggers, _client_files, _providers):
+    for rule in (_clients, _scopes, _resource_servers, _passwordless, _identity_pool, _groups, _triggers, _client_files,
+                 _providers):
         issues.extend(rule(spec))
     return issues
 
@@ -102,6 +103,63 @@ def _scopes(spec: Spec) -> Iterator[Issue]:
             if user_flows:
                 yield f"clients.{name}.authFlows", (f"a client_credentials client signs no user in: remove "
                                                     f"{', '.join(user_flows)} (leave authFlows unset)")
+
+
+def _passwordless(spec: Spec) -> Iterator[Issue]:
+    """Choice-based sign-in needs a client with ALLOW_USER_AUTH; passkeys need a relying party ID browsers accept."""
+    pl = spec.user_pool.passwordless
+    if pl is None:
+        return
+    web = spec.web_client()
+    if pl.choice_based and web is not None and "ALLOW_USER_AUTH" not in spec.clients[web].auth_flows:
+        yield f"clients.{web}.authFlows", (f"userPool.passwordless offers {', '.join(f for f in pl.first_factors if f != 'PASSWORD')}"
+                                           f" only through choice-based sign-in: add ALLOW_USER_AUTH to the app's client")
+    if pl.passkeys:
+        yield from _relying_party(spec, pl)
+
+
+def _relying_party(spec: Spec, pl) -> Iterator[Issue]:
+    """WebAuthn: the RP ID must equal the page's host or be a registrable parent of it, never a public suffix (the
+    browser refuses anything else). Cognito: with a custom domain and managed login, the RP ID must be the custom
+    domain (API WebAuthnConfigurationType.RelyingPartyId)."""
+    path = "userPool.passwordless.relyingPartyId"
+    rp, domain = pl.relying_party_id, spec.domain
+    if rp is None:
+        if domain is None:
+            yield path, "passkeys need a relying party: set relyingPartyId (your app's domain) or add authstack:domain"
+        return
+    hosted = domain is not None and (rp == domain.custom_domain or (
+        domain.prefix is not None and re.fullmatch(rf"{re.escape(domain.prefix)}\.auth\.[a-z0-9-]+\.amazoncognito\.com", rp)))
+    managed = [n for n, c in spec.clients.items() if c.oauth is not None and not c.is_machine]
+    if domain is not None and domain.custom_domain and managed and rp != domain.custom_domain:
+        yield path, (f"{rp!r}: with a custom domain, passkeys in the hosted UI (clients {', '.join(managed)}) need the "
+                     f"custom domain {domain.custom_domain!r} as relying party")
+        return
+    if hosted:
+        return
+    origins = _app_origins(spec, pl)
+    if rp != "localhost" and _is_public_suffix(rp):
+        yield path, f"{rp!r} is a public suffix: browsers refuse it as a relying party"
+        return
+    if not any(h == rp or h.endswith("." + rp) for h in origins):
+        seen = ", ".join(origins) or "none: list userPool.passwordless.origins"
+        yield path, (f"{rp!r} is neither the hosted-UI domain nor a parent of the app's origin, so browsers refuse it "
+                     f"(origins: {seen})")
+
+
+def _app_origins(spec: Spec, pl) -> list[str]:
+    from urllib.parse import urlparse
+
+    urls = list(pl.origins) or [u for c in spec.clients.values() if c.oauth is not None and not c.generate_secret
+                                for u in c.oauth.callback_urls]
+    hosts = (urlparse(u) for u in urls)
+    return sorted({h.hostname for h in hosts if h.scheme in ("http", "https") and h.hostname})
+
+
+def _is_public_suffix(host: str) -> bool:
+    from publicsuffixlist import PublicSuffixList  # late: loads the list (~0.1 s), only for stacks with passkeys
+
+    return PublicSuffixList().privatesuffix(host) is None
 
 
 def _identity_pool(spec: Spec) -> Iterator[Issue]:
@@ -221,6 +279,13 @@ def _client_files(spec: Spec) -> Iterator[Issue]:
         if client is not None and client.oauth is not None and not client.oauth.logout_urls:
             # Amplify refuses a hosted-UI config without a sign-out redirect (v6 assertOAuthConfig; v5 redirectSignOut).
             yield f"clients.{name}.oauth.logoutUrls", "the app's client needs a sign-out URL for the hosted UI (Amplify requires one)"
+    challenge = spec.client.preferred_challenge
+    if challenge is not None:
+        pl = spec.user_pool.passwordless
+        factors = pl.first_factors if pl is not None else ["PASSWORD"]
+        if challenge not in factors:
+            yield "client.preferredChallenge", (f"{challenge} is not one of userPool.passwordless.firstFactors "
+                                                f"({', '.join(factors)})")
     for key, name in (("webClient", spec.client.web_client), ("mobileClient", spec.client.mobile_client)):
         if name is None:
             continue

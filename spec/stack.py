@@ -84,6 +84,13 @@ class Spec(SpecModel):
         """Every custom scope (``<identifier>/<scope>``) → the key of its resource server."""
         return {scope: key for key, server in self.resource_servers.items() for scope in server.scope_ids()}
 
+    def relying_party_id(self, region: str) -> str | None:
+        """The passkey relying party ID the pool uses: the one set, else the hosted-UI host; None without passkeys."""
+        pl = self.user_pool.passwordless if self.user_pool is not None else None
+        if pl is None or not pl.passkeys:
+            return None
+        return pl.relying_party_id or (self.domain.host(region) if self.domain else None)
+
     def web_client(self) -> str | None:
         if self.client.web_client:
             return self.client.web_client

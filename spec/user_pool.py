@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from typing import Literal
+from urllib.parse import urlparse
 
 from pydantic import Field, model_validator
 
@@ -185,6 +186,61 @@ class Verification(SpecModel):
         return self
 
 
+FirstFactor = Literal["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
+# A relying party ID is a host name: lower-case labels, no scheme, port or path (WebAuthn "RP ID").
+_HOST = re.compile(r"(?=.{1,127}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+
+
+class Passwordless(SpecModel):
+    """Choice-based sign-in (the ``ALLOW_USER_AUTH`` flow): the first factors users may choose, and passkey settings
+    (CDK: ``signInPolicy`` + ``passkeyRelyingPartyId`` + ``passkeyUserVerification``). Needs featurePlan ESSENTIALS or
+    PLUS (API SignInPolicyType, WebAuthnConfigurationType), and the app's client must allow ``ALLOW_USER_AUTH``."""
+
+    first_factors: list[FirstFactor] = Field(default_factory=lambda: ["PASSWORD"], min_length=1, max_length=4)
+    """What users may sign in with first: PASSWORD, EMAIL_OTP (a code by email), SMS_OTP (a code by SMS),
+    WEB_AUTHN (passkeys). @default [PASSWORD] - Cognito's own default; add the passwordless factors you want"""
+    relying_party_id: str | None = None
+    """The domain passkeys are bound to (WebAuthn RP ID), e.g. ``example.com``: the hosted-UI domain, or a registrable
+    parent of the app's origin. Changing it strands every registered passkey. @default the hosted-UI domain
+    (``authstack:domain``)"""
+    user_verification: Literal["required", "preferred"] = "preferred"
+    """Whether a passkey must verify the user (PIN, biometrics). @default preferred - Cognito's and Amplify's default;
+    required refuses security keys without user verification"""
+    origins: list[str] = Field(default_factory=list)
+    """The web origins the app signs in from (``https://app.example.com``), to check relyingPartyId against.
+    @default the http(s) callback URLs of the stack's public clients"""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Passwordless":
+        if len(set(self.first_factors)) != len(self.first_factors):
+            raise ValueError("firstFactors: each factor once")
+        if "WEB_AUTHN" not in self.first_factors:
+            given = sorted({"relying_party_id", "user_verification"} & self.model_fields_set)
+            if given:
+                names = {"relying_party_id": "relyingPartyId", "user_verification": "userVerification"}
+                raise ValueError(f"{' and '.join(names[g] for g in given)} need{'s' if len(given) == 1 else ''} "
+                                 f"WEB_AUTHN in firstFactors")
+        if self.relying_party_id is not None and not _HOST.fullmatch(self.relying_party_id):
+            raise ValueError(f"relyingPartyId {self.relying_party_id!r}: a lower-case host name without scheme, port or "
+                             f"path, at most 127 characters")
+        for origin in self.origins:
+            parsed = urlparse(origin)
+            if parsed.scheme not in ("https", "http") or not parsed.hostname or parsed.path not in ("", "/"):
+                raise ValueError(f"origins: {origin!r} is not a web origin (https://host[:port])")
+            if parsed.scheme == "http" and parsed.hostname != "localhost":
+                raise ValueError(f"origins: {origin!r}: browsers allow passkeys on http only for localhost")
+        return self
+
+    @property
+    def passkeys(self) -> bool:
+        return "WEB_AUTHN" in self.first_factors
+
+    @property
+    def choice_based(self) -> bool:
+        """Anything beyond passwords: the factors only the ``USER_AUTH`` flow offers."""
+        return any(f != "PASSWORD" for f in self.first_factors)
+
+
 class PolicyStatement(SpecModel):
     """One IAM policy statement."""
 
@@ -262,6 +318,9 @@ class UserPool(SpecModel):
     """@default 8 characters with lower, upper, digit and symbol"""
     mfa: Mfa = Mfa()
     """Multi-factor authentication. @default OFF"""
+    passwordless: Passwordless | None = None
+    """Choice-based sign-in with email or SMS codes and passkeys. @default none: password sign-in only (no sign-in
+    policy is sent, so an existing pool keeps its own)"""
     verification: Verification = Verification()
     """How contact details are verified. @default email, by code"""
     self_sign_up: bool = True
@@ -293,6 +352,16 @@ class UserPool(SpecModel):
             raise ValueError("mfa.email needs two accountRecovery mechanisms, e.g. [verified_email, verified_phone_number]")
         if self.name is not None and not re.fullmatch(NAME_PATTERN, self.name):
             raise ValueError(f"name {self.name!r}: 1-128 letters, digits, spaces and +=,.@-")
+        if self.passwordless is not None:
+            if self.feature_plan == "LITE":
+                raise ValueError("passwordless needs featurePlan ESSENTIALS or PLUS")
+            factors = self.passwordless.first_factors
+            if "EMAIL_OTP" in factors and "email" not in self.verification.attributes:
+                raise ValueError("passwordless EMAIL_OTP needs email in verification.attributes (codes go to a verified "
+                                 "address)")
+            if "SMS_OTP" in factors and "phone_number" not in self.verification.attributes:
+                raise ValueError("passwordless SMS_OTP needs phone_number in verification.attributes (codes go to a "
+                                 "verified number)")
         if self.password_policy.password_history_size and self.feature_plan == "LITE":
             raise ValueError("passwordPolicy.passwordHistorySize needs featurePlan ESSENTIALS or PLUS")
         for name in self.custom_attributes:

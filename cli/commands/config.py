@@ -84,6 +84,8 @@ def config(
         print(json.dumps(result.as_json(), indent=2))
     else:
         _print_table(result)
+    for note in result.notes:
+        print(f"authstack config: note: {note}", file=sys.stderr)
     if result.check and result.diff:
         # The diff goes to stdout as plain text (no Rich markup), so it can be piped to a file or `patch`.
         sys.stdout.write(result.diff)

@@ -21,6 +21,8 @@ USERNAME_ATTRIBUTES = ("email", "phone_number")
 VERIFICATION_ATTRIBUTES = ("email", "phone_number")
 MFA_CONFIGURATIONS = ("OFF", "ON", "OPTIONAL")
 MFA_TYPES = ("SMS", "TOTP", "EMAIL")
+FIRST_FACTORS = ("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")
+USER_VERIFICATION = ("required", "preferred")
 SOCIAL_PROVIDERS = tuple(AMPLIFY_SOCIAL_NAMES.values())
 OAUTH_FLOWS = ("code", "implicit", "client_credentials")
 FEDERATION_PROVIDERS = ("facebook", "google", "amazon", "apple", "auth0", "oidc", "saml", "developer")
@@ -190,6 +192,18 @@ def _check_user_pool(c: _Checker, up: dict, p: str) -> None:
     c.integer(c.get(pw, "minLength", f"{p}.passwordPolicy"), f"{p}.passwordPolicy.minLength", 6, 99)
     for flag in ("requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"):
         c.boolean(c.get(pw, flag, f"{p}.passwordPolicy"), f"{p}.passwordPolicy.{flag}")
+    # Outputs of an authstack older than passwordless have no key: the same as null (nothing to express).
+    passwordless = c.obj(up.get("passwordless"), f"{p}.passwordless", nullable=True)
+    if passwordless is not None:
+        pp = f"{p}.passwordless"
+        factors = c.strings(c.get(passwordless, "firstFactors", pp), f"{pp}.firstFactors", FIRST_FACTORS)
+        web_authn = c.obj(c.get(passwordless, "webAuthn", pp), f"{pp}.webAuthn", nullable=True)
+        if ("WEB_AUTHN" in factors) != (web_authn is not None):
+            c.fail(f"{pp}.webAuthn", "must be set exactly when firstFactors has WEB_AUTHN")
+        if web_authn is not None:
+            c.string(c.get(web_authn, "relyingPartyId", f"{pp}.webAuthn"), f"{pp}.webAuthn.relyingPartyId")
+            c.enum(c.get(web_authn, "userVerification", f"{pp}.webAuthn"), f"{pp}.webAuthn.userVerification",
+                   USER_VERIFICATION)
     groups = c.get(up, "groups", p)
     if not isinstance(groups, list):
         c.fail(f"{p}.groups", f"expected a list, got {_kind(groups)}")

@@ -272,7 +272,51 @@ def amplify_outputs(inp: Inputs, version: str) -> dict:
         }
     if ip is not None:
         auth["unauthenticated_identities_enabled"] = ip["allowGuestAccess"]
+    passwordless = _gen2_passwordless(inp, up, version)
+    if passwordless is not None:
+        auth["passwordless"] = passwordless
     return {"auth": auth, "version": version}
+
+
+def _gen2_passwordless(inp: Inputs, up: dict, version: str) -> dict | None:
+    """``auth.passwordless`` (schema 1.4+), in the order ampx writes it (client_config_contributor_v1.js)."""
+    pl = up.get("passwordless")
+    challenge = inp.settings.preferred_challenge
+    if pl is None:
+        if challenge is not None:
+            raise ConfigError(f"{inp.source}: clientConfig.userPool.passwordless: authstack:client.preferredChallenge "
+                              f"is {challenge} but the stack has no userPool.passwordless")
+        return None
+    if challenge is not None and challenge not in pl["firstFactors"]:
+        raise ConfigError(f"{inp.source}: clientConfig.userPool.passwordless.firstFactors: authstack:client."
+                          f"preferredChallenge {challenge} is not one of {', '.join(pl['firstFactors'])}")
+    if version == "1.3":
+        raise ConfigError(f"{inp.source}: clientConfig.userPool.passwordless: passwordless sign-in needs "
+                          f"amplify_outputs version 1.4 or later, not 1.3")
+    out: dict = {"email_otp_enabled": "EMAIL_OTP" in pl["firstFactors"],
+                 "sms_otp_enabled": "SMS_OTP" in pl["firstFactors"]}
+    if pl["webAuthn"] is not None:
+        out["web_authn"] = {"relying_party_id": pl["webAuthn"]["relyingPartyId"],
+                            "user_verification": pl["webAuthn"]["userVerification"]}
+    if challenge is not None:
+        out["preferred_challenge"] = challenge
+    return out
+
+
+#: Formats that have no place for choice-based sign-in: the Gen 1 shapes, the aws-amplify@5 bootstrap, and .env
+#: (its variables are the Gen 1 keys).
+NO_PASSWORDLESS = ("aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
+                   "env", "bootstrap")
+
+
+def unexpressed(cc: dict, formats: list[str]) -> list[str]:
+    """What the written files leave out of the stack, one line per format, so nothing is dropped silently."""
+    pl = (cc["userPool"] or {}).get("passwordless")
+    factors = [f for f in (pl or {}).get("firstFactors", []) if f != "PASSWORD"]
+    if not factors:
+        return []
+    return [f"{name}: cannot express passwordless sign-in ({', '.join(factors)}); aws-amplify v6 reads it from "
+            f"amplify_outputs.json (format amplify-outputs)" for name in formats if name in NO_PASSWORDLESS]
 
 
 # -------------------------------------------------------------------------------------------- .env

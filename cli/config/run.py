@@ -36,6 +36,8 @@ class Result:
     skipped: list[str]
     check: bool
     diff: str = ""
+    notes: list[str] = field(default_factory=list)
+    """What the written formats cannot express (`mapping.unexpressed`)."""
 
     @property
     def drift(self) -> bool:
@@ -43,7 +45,7 @@ class Result:
 
     def as_json(self) -> dict:
         data = {"stack": self.stack, "source": self.source, "outDir": str(self.out_dir), "check": self.check,
-                "files": self.files, "skippedFormats": self.skipped}
+                "files": self.files, "skippedFormats": self.skipped, "notes": self.notes}
         if self.check:
             data["drift"] = self.drift
         return data
@@ -112,9 +114,12 @@ def run(req: Request) -> Result:
         results, diff = check_all(out_dir, files)
     else:
         results, diff = write_all(out_dir, files), ""
+    from authstack.cli.config.mapping import unexpressed
+
     listed = [{"path": r.path, "format": owners[r.path], "status": r.status} for r in results]
+    notes = unexpressed(cc, list(dict.fromkeys(owners.values())))
     return Result(stack=req.stack, source=source, out_dir=out_dir, files=listed, skipped=skipped,
-                  check=req.check, diff=diff)
+                  check=req.check, diff=diff, notes=notes)
 
 
 def format_help() -> str:

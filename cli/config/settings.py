@@ -68,6 +68,9 @@ class ClientSettings:
     #: Version of ``amplify_outputs.json``. Default: ``1.5``, the current schema; ``1.3``/``1.4`` for
     #: apps pinned to an older ``aws-amplify`` that rejects newer files.
     outputs_version: str = _DEFAULTS.outputs_version
+    #: The first factor aws-amplify v6 asks for in choice-based sign-in (``passwordless.preferred_challenge``).
+    #: Default: None = Cognito lists the factors for the user to choose.
+    preferred_challenge: str | None = None
 
     @property
     def flow_type(self) -> str:
@@ -86,6 +89,7 @@ class ClientSettings:
             client_metadata=dict(sorted(model.client_metadata.items())),
             authentication_flow_type=model.authentication_flow_type if "authentication_flow_type" in given else None,
             outputs_version=model.outputs_version,
+            preferred_challenge=model.preferred_challenge,
         )
 
 

@@ -64,6 +64,11 @@ def map_triggers(triggers: list[Trigger], findings: Findings) -> dict[str, dict[
             # Gen 1 attaches the function as a bare ARN, which Cognito runs with V1_0 events (ID token only).
             trigger["version"] = "V1_0"
         out[name] = trigger
+    if {"defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse"} & set(out):
+        # Gen 1's passwordless was a custom-auth chain; Cognito now offers it natively (choice-based sign-in).
+        findings.note("triggers: Gen 1 signs in with custom auth challenges; Cognito's own passwordless sign-in "
+                      "(userPool.passwordless firstFactors EMAIL_OTP, SMS_OTP or WEB_AUTHN, with ALLOW_USER_AUTH on the "
+                      "app's client) can replace a one-time-code chain once the app uses choice-based sign-in")
     return out
 
 

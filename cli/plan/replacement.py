@@ -69,6 +69,7 @@ def lock(doc: dict) -> dict:
         values = {k: r["inputs"].get(k) for k in sorted(keys)}
         if r["type"] == USER_POOL:
             values["schemas"] = _schemas(r["inputs"].get("schemas") or [])
+            values["webAuthnRelyingPartyId"] = (r["inputs"].get("webAuthnConfiguration") or {}).get("relyingPartyId")
         resources[r["name"]] = {"type": r["type"], "values": values}
     return {"version": LOCK_VERSION, "project": doc["project"], "stack": doc["stack"], "resources": resources}
 
@@ -129,7 +130,20 @@ def compare(before: dict, after: dict) -> list[dict[str, Any]]:
                                        f"changing {why} replaces the {label}: {consequence}"))
         if "schemas" in old["values"]:
             changes.extend(_schema_changes(name, old, new, consequence))
+        changes.extend(_passkey_changes(name, old, new))
     return changes
+
+
+def _passkey_changes(name: str, old: dict, new: dict) -> list[dict]:
+    """In place, but breaking: a passkey is bound to its relying party ID (WebAuthn), so a new or removed ID strands
+    every registered passkey (API WebAuthnConfigurationType.RelyingPartyId)."""
+    rp_before, rp_after = old["values"].get("webAuthnRelyingPartyId"), new["values"].get("webAuthnRelyingPartyId")
+    if rp_before is None or rp_before == rp_after:
+        return []
+    what = f"moves passkeys to {rp_after!r}" if rp_after else "turns passkeys off"
+    return [_change(name, old["type"], "webAuthnConfiguration.relyingPartyId", rp_before, rp_after,
+                    f"changing the passkey relying party {rp_before!r} {what}: every registered passkey stops working "
+                    f"and users must sign in another way and register again")]
 
 
 def _schema_changes(name: str, old: dict, new: dict, consequence: str) -> list[dict]:

@@ -1,6 +1,7 @@
-"""The replacement guard on the issue-13 resources: what a change would replace or break.
+"""The replacement guard on resource servers and passkeys: what a change would replace or break.
 
-terraform-provider-aws `aws_cognito_resource_server`: `identifier` and `user_pool_id` are ForceNew."""
+terraform-provider-aws `aws_cognito_resource_server`: `identifier` and `user_pool_id` are ForceNew. A passkey is bound
+to its relying party ID (WebAuthn Level 2 §5.1.4): changing it is in place for Cognito but strands every passkey."""
 from __future__ import annotations
 
 import copy
@@ -42,3 +43,19 @@ def test_new_resource_server_identifier_is_reported(tmp_path):
 def test_in_place_scope_addition_is_not_reported(tmp_path):
     found = changes(tmp_path, lambda c: c["authstack:resourceServers"]["orders"]["scopes"].update(write="Write"))
     assert found == []
+
+
+def test_relying_party_change_strands_passkeys(tmp_path):
+    def with_passkeys(rp):
+        c = copy.deepcopy(BASE)
+        c["authstack:clients"]["web"] = {"authFlows": ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}
+        c["authstack:userPool"] = {"passwordless": {"firstFactors": ["PASSWORD", "WEB_AUTHN"], **rp}}
+        return c
+    before = lock_of(tmp_path, "before", with_passkeys({}))
+    moved = replacement.compare(before, lock_of(tmp_path, "moved", with_passkeys(
+        {"relyingPartyId": "example.com", "origins": ["https://app.example.com"]})))
+    assert [(c["attribute"], c["before"], c["after"]) for c in moved] == [
+        ("webAuthnConfiguration.relyingPartyId", "myapp.auth.eu-west-1.amazoncognito.com", "example.com")]
+    assert "every registered passkey stops working" in moved[0]["message"]
+    same = replacement.compare(before, lock_of(tmp_path, "same", with_passkeys({"userVerification": "required"})))
+    assert same == []

@@ -9,7 +9,8 @@ import pytest
 from authstack.spec.clients import AuthFlow, OAuth
 from authstack.spec.identity_pool import MappingRule, RoleMapping
 from authstack.spec.triggers import Trigger
-from authstack.spec.user_pool import CustomAttribute, Mfa, StandardAttributeName, UserPool, Verification
+from authstack.spec.client_files import ClientFiles
+from authstack.spec.user_pool import CustomAttribute, Mfa, Passwordless, StandardAttributeName, UserPool, Verification
 
 SESSION = botocore.session.get_session()
 IDP = SESSION.get_service_model("cognito-idp")
@@ -46,7 +47,11 @@ def aws_enum(service, shape: str) -> set[str]:
     (field_values(RoleMapping, "type"), IDENTITY, "RoleMappingType"),
     (field_values(RoleMapping, "ambiguous_role_resolution"), IDENTITY, "AmbiguousRoleResolutionType"),
     (field_values(MappingRule, "match_type"), IDENTITY, "MappingRuleMatchType"),
+    (field_values(Passwordless, "first_factors"), IDP, "AuthFactorType"),
+    (field_values(Passwordless, "user_verification"), IDP, "UserVerificationType"),
+    (field_values(ClientFiles, "preferred_challenge"), IDP, "AuthFactorType"),
 ])
+
 def test_enum_values_are_aws_values(values, service, shape):
     assert values, shape
     assert values <= aws_enum(service, shape), values - aws_enum(service, shape)
@@ -93,3 +98,9 @@ def test_standard_attribute_shapes_match_cognito_defaults():
     kinds = {kind for kind, _ in [*STANDARD_ATTRIBUTE_SHAPES.values(), DEFAULT_STRING_SHAPE]}
     assert kinds <= aws_enum(IDP, "AttributeDataType")
     assert set(STANDARD_ATTRIBUTE_SHAPES) <= set(typing.get_args(StandardAttributeName))
+
+
+def test_first_factors_are_every_aws_first_factor():
+    # SOFTWARE_TOKEN is in AuthFactorType but "not currently supported as a first auth factor" (API SignInPolicyType).
+    assert field_values(Passwordless, "first_factors") == aws_enum(IDP, "AuthFactorType") - {"SOFTWARE_TOKEN"}
+    assert field_values(Passwordless, "user_verification") == aws_enum(IDP, "UserVerificationType")

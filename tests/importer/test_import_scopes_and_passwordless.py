@@ -29,3 +29,14 @@ def test_custom_scope_is_reported_and_left_out(tmp_path, project):
     complete(project, summary)
     web = load(project, "imported").spec.clients["web"]
     assert web.oauth.scopes == ["phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"]
+
+
+def test_custom_auth_chain_points_at_native_passwordless(project):
+    # legacy-params has the Gen 1 define/create/verify custom-auth triggers: Gen 1's only way to sign in without a password.
+    from importer_helpers import import_json
+
+    summary = import_json("legacy-params", "dev", project)
+    notes = [n for n in summary["notes"] if n.startswith("triggers: Gen 1 signs in with custom auth challenges")]
+    assert len(notes) == 1 and "userPool.passwordless" in notes[0]
+    shop = import_json("shop-app", "prod", project, stack="shop")
+    assert not any("custom auth challenges" in n for n in shop["notes"])
