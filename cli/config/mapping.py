@@ -304,7 +304,7 @@ def _gen2_passwordless(inp: Inputs, up: dict, version: str) -> dict | None:
 
 
 #: Formats that have no place for choice-based sign-in: the Gen 1 shapes, the aws-amplify@5 bootstrap, and .env
-#: (its variables are the Gen 1 keys).
+#: (its variables are the Gen 1 keys). bootstrap-v6 embeds amplify_outputs.json, passwordless block included.
 NO_PASSWORDLESS = ("aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
                    "env", "bootstrap")
 
@@ -430,6 +430,16 @@ _V6_SOCIAL_KEYS = {"Google": "google", "Facebook": "facebook", "LoginWithAmazon"
 _V6_FLOW = {"USER_SRP_AUTH": "USER_SRP_AUTH", "USER_PASSWORD_AUTH": "USER_PASSWORD_AUTH", "CUSTOM_AUTH": "CUSTOM_WITHOUT_SRP"}
 
 
+def _v6_flow(inp: Inputs, client: dict | None) -> str:
+    """v6's ``authFlowType``: the one set in authstack:client, else ``USER_AUTH`` (choice-based sign-in) when the
+    pool offers passwordless factors and the app's client allows ALLOW_USER_AUTH, else SRP."""
+    if inp.settings.authentication_flow_type is None and client is not None:
+        pl = (inp.cc["userPool"] or {}).get("passwordless")
+        if pl and any(f != "PASSWORD" for f in pl["firstFactors"]) and "ALLOW_USER_AUTH" in client["authFlows"]:
+            return "USER_AUTH"
+    return _V6_FLOW[inp.settings.flow_type]
+
+
 def hosted_ui_providers(cc: dict, client: dict | None) -> dict:
     """The user-pool IdPs the web client can sign in with through the hosted UI, keyed for code, valued as
     v6's ``signInWithRedirect({ provider })`` takes them: ``"Google"`` etc. for social IdPs, ``{"custom": name}``
@@ -453,7 +463,7 @@ def bootstrap_v6_data(inp: Inputs) -> dict:
 
     The module embeds the stack's config rather than importing a sibling file, so it works whichever other
     formats the app writes: the ``amplify_outputs.json`` document when the stack has a user pool (v6's own
-    format; carries groups, and ``auth.passwordless`` once issue 13 adds it), else the ``aws-exports`` object
+    format; carries groups and ``auth.passwordless``), else the ``aws-exports`` object
     (the only shape an identity-pool-only stack has). v6 parses either with ``parseAmplifyConfig``.
 
     v6 refreshes no federated token by itself (v5's Google and Facebook handlers have no v6 counterpart), so
@@ -477,7 +487,8 @@ def bootstrap_v6_data(inp: Inputs) -> dict:
         "sdk": {e["key"]: e["sdk"] for e in entries if e["sdk"]},
         "clientMetadata": dict(inp.settings.client_metadata),
         "flowType": inp.settings.flow_type,
-        "v6FlowType": _V6_FLOW[inp.settings.flow_type],
+        "v6FlowType": _v6_flow(inp, client),
+        "preferredChallenge": inp.settings.preferred_challenge,
         "hostedUi": hosted_ui_providers(cc, client),
         "config": config,
     }

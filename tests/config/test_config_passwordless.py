@@ -117,9 +117,28 @@ def test_formats_that_cannot_express_it_say_so(stack_dir, tmp_path):
         f"authstack config: note: {fmt}: cannot express passwordless sign-in (EMAIL_OTP, WEB_AUTHN); aws-amplify v6 "
         f"reads it from amplify_outputs.json (format amplify-outputs)"
         for fmt in ("aws-exports", "amplifyconfiguration", "amplifyconfiguration-mobile", "amplifyconfiguration-dart",
-                    "env", "bootstrap")]
+                    "env")]  # the default runtimes are [v6]: no v5 bootstrap; bootstrap-v6 embeds amplify_outputs.json
     written = json.loads((tmp_path / "out" / "amplify_outputs.json").read_text())
     assert written["auth"]["passwordless"] == EXPECTED
     as_json = run_cli("--stack", "t", "--offline", "--project-dir", str(stack_dir), "--out", str(tmp_path / "o2"),
                       "--format", "amplify-outputs", "--json")
     assert json.loads(as_json.stdout)["notes"] == []
+
+
+def test_v6_bootstrap_signs_in_choice_based_with_the_preferred_challenge(node, cc, tmp_path):
+    """The v6 bootstrap embeds amplify_outputs.json (passwordless block included) and its SIGN_IN_OPTIONS ask for
+    choice-based sign-in (v6 signIn options.authFlowType USER_AUTH, options.preferredChallenge)."""
+    from test_config_bootstrap_v6 import v6_app
+
+    settings = ClientSettings(formats=("bootstrap-v6", "amplify-outputs"), preferred_challenge="WEB_AUTHN")
+    files, _, _ = render_all(cc, "offline", settings, settings.formats)
+    app = v6_app(tmp_path / "app", files)
+    result = run_node(node, str(app / "bootstrap-v6-driver.mjs"), "ok", cwd=app)
+    assert result.get("ok") is True, result
+    assert result["exports"]["SIGN_IN_OPTIONS"] == {"authFlowType": "USER_AUTH", "preferredChallenge": "WEB_AUTHN",
+                                                    "clientMetadata": {}}
+    assert result["config"]["Auth"]["Cognito"]["passwordless"]["preferredChallenge"] == "WEB_AUTHN"
+    # An explicit authenticationFlowType is kept as it is.
+    srp = ClientSettings(formats=("bootstrap-v6",), authentication_flow_type="USER_SRP_AUTH")
+    text = render_all(cc, "offline", srp, srp.formats)[0]["authstack-auth-v6.js"]
+    assert 'authFlowType: "USER_SRP_AUTH",' in text and "preferredChallenge" not in text.split("SIGN_IN_OPTIONS", 1)[1][:200]

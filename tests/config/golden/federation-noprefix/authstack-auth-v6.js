@@ -92,12 +92,13 @@ export const AUTHENTICATION_FLOW_TYPE = "USER_SRP_AUTH";
 
 /**
  * Options for v6's `signIn({ username, password, options: { ...SIGN_IN_OPTIONS } })`: the flow in v6's
- * vocabulary (CUSTOM_AUTH is CUSTOM_WITHOUT_SRP there) and the static client metadata.
+ * vocabulary (CUSTOM_AUTH is CUSTOM_WITHOUT_SRP there; USER_AUTH is choice-based sign-in, for a stack with
+ * userPool.passwordless), the first factor to ask for (authstack:client.preferredChallenge), and the static
+ * client metadata.
  */
 export const SIGN_IN_OPTIONS = deepFreeze({
     authFlowType: "USER_SRP_AUTH",
     clientMetadata: {"source": "kiosk"},
-    // Reserved for issue 13 (auth.passwordless of amplify_outputs.json): preferredChallenge goes here.
 });
 
 /**
