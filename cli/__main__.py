@@ -1,4 +1,4 @@
 """`python -m authstack.cli` runs the `authstack` command (what the console script does)."""
-from authstack.cli.main import app
+from authstack.cli.main import main
 
-app(prog_name="authstack")
+main()

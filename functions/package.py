@@ -156,11 +156,21 @@ def validate_steps(trigger: str, steps: list[dict]) -> list[dict]:
     return [r[0] for r in resolved]
 
 
+#: Largest handler file read: a Lambda step is a few KB; a bigger file is a mistake, not a handler.
+HANDLER_LIMIT = 1024 * 1024
+
+
 def _check_handler_file(path: pathlib.Path, where: str, shown: str) -> None:
     try:
+        if path.stat().st_size > HANDLER_LIMIT:
+            raise StepError(where, f"{shown} is larger than {HANDLER_LIMIT // 1024} KB")
         tree = ast.parse(path.read_bytes(), filename=shown)
     except SyntaxError as exc:
         raise StepError(where, f"{shown} line {exc.lineno}: {exc.msg}") from None
+    except (ValueError, RecursionError, MemoryError):  # NUL bytes, absurd nesting
+        raise StepError(where, f"{shown} is not a Python file authstack can read") from None
+    except OSError as exc:
+        raise StepError(where, f"{shown}: cannot read: {exc.strerror or exc}") from None
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == "handler":
             if len(node.args.args) + len(node.args.posonlyargs) < 2 and node.args.vararg is None:
@@ -188,7 +198,10 @@ def bundle(trigger: str, steps: list[dict], root: pathlib.Path) -> Bundle:
             actions.update(needs(step["with"]) if needs else module.POOL_ACTIONS)
             continue
         where = f"steps[{index}].handler"
-        local = (root / custom).resolve()
+        try:
+            local = (root / custom).resolve()
+        except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a symlink loop, 3.13 OSError
+            raise StepError(where, f"{custom!r} is a symlink loop") from None
         if not local.is_relative_to(root):
             raise StepError(where, f"{custom!r} resolves outside the project root")
         if not local.is_file():

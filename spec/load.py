@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from authstack.spec.errors import Problem, SpecError
+from authstack.spec import files
+from authstack.spec.errors import Problem, SpecError, shown
+from authstack.spec.regions import region_problem
 from authstack.spec.facts import NAMESPACE
 from authstack.spec.secrets import Secret
 from authstack.spec.stack import Spec
@@ -39,42 +40,13 @@ class Stack:
 
 # --- files --------------------------------------------------------------------------------------------------------
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError.one(path.name, "", "file not found") from None
-    except OSError as exc:
-        raise SpecError.one(path.name, "", f"cannot read: {exc.strerror}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise SpecError.one(path.name, "", f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SpecError.one(path.name, "", "must be a YAML mapping")
-    return data
-
-
 def read_project(project_dir: Path) -> tuple[str, dict[str, Any]]:
     """The project name and its project-level `authstack:` defaults (Pulumi.yaml ``config:``)."""
-    data = _read_yaml(project_dir / "Pulumi.yaml")
-    name = data.get("name")
-    if not isinstance(name, str):
-        raise SpecError.one("Pulumi.yaml", "name", "the project needs a name")
+    name, config = files.read_project_file(project_dir)
     defaults: dict[str, Any] = {}
     region = None
-    config = data.get("config") or {}
-    if not isinstance(config, dict):
-        raise SpecError.one("Pulumi.yaml", "config", "must be a mapping")
-    _check_keys(config, "Pulumi.yaml")
     for key, value in config.items():
-        # Project keys may omit the namespace; structured values sit under `value:` (or `default:`).
-        if isinstance(value, dict) and ("value" in value or "default" in value):
-            value = value.get("value", value.get("default"))
+        # Project keys may omit the namespace (they then belong to the project).
         if key == "aws:region":
             region = value
         elif key.startswith(f"{NAMESPACE}:"):
@@ -86,31 +58,18 @@ def read_project(project_dir: Path) -> tuple[str, dict[str, Any]]:
     return name, defaults
 
 
-def _check_keys(config: dict, file: str) -> None:
-    # YAML turns `on:`, `yes:` or `1:` into non-string keys; Pulumi config keys are always strings.
-    bad = [k for k in config if not isinstance(k, str)]
-    if bad:
-        raise SpecError.one(file, "config", f"key {bad[0]!r} is not a string; quote it")
-
-
 def stack_files(project_dir: Path) -> list[str]:
     """Stack names that have a ``Pulumi.<stack>.yaml`` in the project, sorted."""
-    return sorted(p.name[len("Pulumi."):-len(".yaml")] for p in project_dir.glob("Pulumi.*.yaml"))
+    return files.stack_names(project_dir)
 
 
 def load(project_dir: Path | str, stack: str) -> Stack:
     """Validate one stack from its files. Secrets must be ``secure:`` values (they stay unreadable here)."""
     project_dir = Path(project_dir)
+    files.check_stack_name(stack)
     project, defaults = read_project(project_dir)
     file = f"Pulumi.{stack}.yaml"
-    data = _read_yaml(project_dir / file)
-    unknown = sorted(set(data) - {"config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"})
-    if unknown:
-        raise SpecError.one(file, unknown[0], "unknown top-level key (stack settings go under config:)")
-    config = data.get("config") or {}
-    if not isinstance(config, dict):
-        raise SpecError.one(file, "config", "must be a mapping")
-    _check_keys(config, file)
+    config = files.read_stack_file(project_dir, stack)
     raw = {k: v for k, v in defaults.items() if k != "__region__"}
     region = config.get("aws:region", defaults.get("__region__"))
     for key, value in config.items():
@@ -118,21 +77,24 @@ def load(project_dir: Path | str, stack: str) -> Stack:
             raw[key.split(":", 1)[1]] = value
         elif ":" not in key:
             raise SpecError.one(file, key, f"keys need a namespace; did you mean {NAMESPACE}:{key}?")
-    if not isinstance(region, str) or not region:
+    region_file = file if "aws:region" in config else "Pulumi.yaml"
+    if region is None:
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
+    if (why := region_problem(region)) is not None:
+        raise SpecError.one(region_file, "aws:region", why)
     from_project = {k for k in raw if f"{NAMESPACE}:{k}" not in config}
     try:
         spec = validate(raw, file, plaintext_ok=set())
+        _check_trigger_files(spec, project_dir, file)
     except SpecError as error:
         # A default from Pulumi.yaml that is wrong is Pulumi.yaml's problem, not the stack file's.
         raise SpecError([_blame(p, from_project) for p in error.problems]) from None
-    _check_trigger_files(spec, project_dir, file)
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
 
 
 def _blame(problem: Problem, from_project: set[str]) -> Problem:
     top = problem.path.removeprefix(f"{NAMESPACE}:").split(".", 1)[0].split("[", 1)[0]
-    return Problem("Pulumi.yaml", problem.path, problem.message) if top in from_project else problem
+    return Problem("Pulumi.yaml", problem.path, problem.message) if top and top in from_project else problem
 
 
 def _check_trigger_files(spec: Spec, project_dir: Path, file: str) -> None:
@@ -181,6 +143,8 @@ def from_engine(
     region = get("aws:region")
     if not region:
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
+    if (why := region_problem(region)) is not None:
+        raise SpecError.one(file, "aws:region", why)
     spec = validate(raw, file, plaintext_ok=secret_keys)
     if root is not None:
         _check_trigger_files(spec, root, file)

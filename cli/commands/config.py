@@ -5,7 +5,6 @@ runs, and `pulumi` only by --offline (and never by --outputs or --from-stack, wh
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -24,7 +23,8 @@ Client-only settings come from `authstack:client` in Pulumi.<stack>.yaml, else f
 default in Pulumi.yaml (runtimes, formats, outDir, envPrefix, clientMetadata, authenticationFlowType,
 outputsVersion); flags override them. The outputs must be of the project named in Pulumi.yaml.
 
-Exit codes: 0 done (or --check found no drift), 1 --check found drift, 2 bad input (nothing written).
+Exit codes: 0 done (or --check found no drift), 1 --check found drift, 2 bad input (nothing written; with --json
+also {"ok": false, "problems": [{"file", "path", "message"}]} on stdout), 3 an internal error.
 
 \b
 Examples:
@@ -36,7 +36,7 @@ Examples:
 
 
 def config(
-    stack: str = typer.Option(..., "--stack", metavar="NAME",
+    stack: str = typer.Option(..., "--stack", "-s", metavar="NAME",
                               help="Stack whose files to write; the outputs must be of this stack and of the project named in --project-dir's Pulumi.yaml."),
     outputs: Optional[Path] = typer.Option(None, "--outputs", metavar="FILE",
                                            help="JSON printed by `pulumi stack output --json --stack NAME` (how CI passes outputs between jobs)."),
@@ -59,29 +59,17 @@ def config(
     project_dir: Path = typer.Option(Path("."), "--project-dir", metavar="DIR",
                                      help="The Pulumi project: where Pulumi.yaml (required: its name is checked against the outputs) and Pulumi.<stack>.yaml live. Default: the current directory."),
 ) -> None:
-    from authstack.cli.config.errors import ConfigError
     from authstack.cli.config.run import Request, run
-    from authstack.spec.errors import SpecError
+    from authstack.cli.ui import FOUND_PROBLEM, bad_input, success_json
 
     req = Request(stack=stack, outputs=outputs, from_stack=from_stack, offline=offline, out=out,
                   formats=tuple(formats or ()), outputs_version=outputs_version, env_prefix=env_prefix,
                   check=check, project_dir=project_dir)
-    try:
+    with bad_input(as_json):  # ConfigError and the stack's own problems (--offline) alike: one line each, exit 2
         result = run(req)
-    except ConfigError as exc:
-        if as_json:
-            print(json.dumps({"error": str(exc)}))
-        print(f"authstack config: error: {exc}", file=sys.stderr)
-        raise typer.Exit(code=2) from None
-    except SpecError as exc:  # --offline on a stack that does not validate
-        if as_json:
-            print(json.dumps({"error": [str(p) for p in exc.problems]}))
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        raise typer.Exit(code=2) from None
 
     if as_json:
-        print(json.dumps(result.as_json(), indent=2))
+        success_json(result.as_json(), ok=not result.drift)
     else:
         _print_table(result)
     for note in result.notes:
@@ -92,7 +80,7 @@ def config(
     if result.drift:
         print(f"authstack config: {sum(f['status'] != 'matches' for f in result.files)} file(s) differ from the "
               f"outputs of stack {stack!r}; run without --check to update them", file=sys.stderr)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=FOUND_PROBLEM)
 
 
 def _print_table(result) -> None:

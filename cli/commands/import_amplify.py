@@ -4,8 +4,6 @@ Only `typer` is imported at module level; the importer (and pydantic, yaml, rich
 """
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Optional
 
@@ -28,7 +26,8 @@ clients were created (off for pre-v7 projects), keeping the original email/phone
 `userPool: false` for an identity-pool-only project. What is worth changing afterwards is listed under "After
 the import", with the `authstack plan` guardrail that reports it until then.
 
-Exit codes: 0 written, 2 bad input or existing stack file (nothing written).
+Exit codes: 0 written, 2 bad input or existing stack file (nothing written; with --json also
+{"ok": false, "problems": [{"file", "path", "message"}]} on stdout), 3 an internal error.
 
 \b
 Examples:
@@ -40,7 +39,7 @@ Examples:
 def import_amplify(
     path: Path = typer.Argument(..., metavar="PATH", help="The Gen 1 project folder (the one holding amplify/)."),
     env: str = typer.Option(..., "--env", metavar="ENV", help="The Amplify environment to adopt (a key of team-provider-info.json)."),
-    stack: str = typer.Option(..., "--stack", metavar="NAME", help="The stack to write: Pulumi.NAME.yaml."),
+    stack: str = typer.Option(..., "--stack", "-s", metavar="NAME", help="The stack to write: Pulumi.NAME.yaml."),
     project_dir: Path = typer.Option(Path("."), "--project-dir", metavar="DIR",
                                      help="Where Pulumi.yaml lives and the stack file is written. Default: the current directory."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing Pulumi.NAME.yaml."),
@@ -50,29 +49,17 @@ def import_amplify(
                                            help="The auth resource, when the project has several."),
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable JSON summary instead of the report."),
 ) -> None:
-    from authstack.cli.importer import ImportFailure, ImportRequest, run_import
-    from authstack.spec.errors import SpecError
+    from authstack.cli.importer import ImportRequest, run_import
+    from authstack.cli.ui import bad_input, success_json
 
     req = ImportRequest(path=path, env=env, stack=stack, project_dir=project_dir, force=force, region=region,
                         resource=resource)
-    try:
+    with bad_input(as_json):  # a bad Gen 1 file, an existing stack file, or a result that would not validate
         result = run_import(req)
-    except ImportFailure as exc:
-        _fail([str(exc)], as_json)
-    except SpecError as exc:
-        _fail([f"the imported stack would not validate: {p}" for p in exc.problems], as_json)
     if as_json:
-        print(json.dumps(result.as_json(), indent=2, sort_keys=False))
+        success_json(result.as_json())
     else:
         _report(result)
-
-
-def _fail(lines: list[str], as_json: bool) -> None:
-    if as_json:
-        print(json.dumps({"error": lines}))
-    for line in lines:
-        print(f"authstack import-amplify: error: {line}", file=sys.stderr)
-    raise typer.Exit(code=2)
 
 
 def _report(result) -> None:

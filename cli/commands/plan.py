@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from authstack.cli.ui import FOUND_PROBLEM, OK, bad_input, console, fail, write_atomic
+from authstack.cli.fs import check_target
+from authstack.cli.ui import FOUND_PROBLEM, OK, bad_input, console, require_infra, write_atomic
 
 
 class Format(str, enum.Enum):
@@ -19,18 +20,19 @@ class Format(str, enum.Enum):
 
 
 def plan(
-    stack: Annotated[str, typer.Option("--stack", "-s", help="The stack to plan (reads Pulumi.<stack>.yaml).")],
+    stack: Annotated[str, typer.Option("--stack", "-s", metavar="NAME", help="The stack to plan (reads Pulumi.<stack>.yaml).")],
     format: Annotated[Format, typer.Option("--format", "-f", help="tree for people, json for scripts (documented contract), mermaid for a README or pull request.")] = Format.tree,
-    out: Annotated[Optional[Path], typer.Option(help="Write the plan to this file instead of stdout.")] = None,
-    against: Annotated[Optional[Path], typer.Option(help="The last applied state: a lock file from --write-lock or a saved `plan --format json`. Changes that would replace a user pool, identity pool, identity provider, app client or domain fail the plan.")] = None,
-    allow_replace: Annotated[bool, typer.Option(help="Accept the replacements --against finds (only for stacks without real users).")] = False,
-    write_lock: Annotated[bool, typer.Option(help="Also write authstack.<stack>.lock.json: commit it beside the stack file after `pulumi up`, and CI plans --against it.")] = False,
-    project_dir: Annotated[Path, typer.Option(help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
+    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Write the plan to this file instead of stdout.")] = None,
+    against: Annotated[Optional[Path], typer.Option(metavar="FILE", help="The last applied state: a lock file from --write-lock or a saved `plan --format json`. Changes that would replace a user pool, identity pool, identity provider, app client or domain fail the plan.")] = None,
+    allow_replace: Annotated[bool, typer.Option("--allow-replace", help="Accept the replacements --against finds (only for stacks without real users).")] = False,
+    write_lock: Annotated[bool, typer.Option("--write-lock", help="Also write authstack.<stack>.lock.json: commit it beside the stack file after `pulumi up`, and CI plans --against it.")] = False,
+    project_dir: Annotated[Path, typer.Option(metavar="DIR", help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
 ) -> None:
     """Show every resource a stack would create (type, name, parent, dependencies, key inputs, options), its outputs,
     and the guardrail findings. Secrets show as \\[secret].
 
-    Exit 1 when a mandatory guardrail fails or --against finds a replacement, 2 on bad input, 0 otherwise.
+    Exit 1 when a mandatory guardrail fails or --against finds a replacement, 2 on bad input (with --format json
+    also {"ok": false, "problems": [...]} on stdout), 3 on an internal error, 0 otherwise.
 
     Example: authstack plan --stack prod --format mermaid --out docs/prod.mmd
     """
@@ -39,34 +41,37 @@ def plan(
     from authstack.cli.plan.guardrails import findings as run_guardrails
     from authstack.spec.load import load
 
-    with bad_input():
+    with bad_input(format is Format.json):
         loaded = load(project_dir, stack)
         before = replacement.read_against(against) if against else None
         if before is not None:
             replacement.check_same_stack(before, loaded.project, stack, against)
-    if out is not None and not out.parent.is_dir():
-        raise fail(f"{out}: folder {out.parent} does not exist")
+        targets = [t for t in (out, project_dir / f"authstack.{stack}.lock.json" if write_lock else None) if t]
+        for target in targets:  # refuse a bad --out or lock target before the (slow) plan, not after it
+            check_target(target)
+        require_infra("authstack plan")
 
-    from authstack.infra.offline import run_program  # heavy: pulumi + pulumi_aws
+        from authstack.infra.offline import run_program  # heavy: pulumi + pulumi_aws
 
-    result = run_program(loaded, project_dir.resolve())
-    doc = document(result, [], [])
-    doc["findings"] = run_guardrails(loaded, doc)
-    if before is not None:
-        doc["replacements"] = replacement.compare(before, replacement.lock(doc))
+        result = run_program(loaded, project_dir.resolve())
+        doc = document(result, [], [])
+        doc["findings"] = run_guardrails(loaded, doc)
+        if before is not None:
+            doc["replacements"] = replacement.compare(before, replacement.lock(doc))
 
-    rendered = _render(doc, format)
-    if out is not None:
-        _write(out, rendered)
-    elif format is Format.tree:
-        console.print(rendered)
-    else:
-        typer.echo(rendered, nl=False)
-    mandatory = [f for f in doc["findings"] if f["severity"] == "mandatory"]
-    blocked = bool(doc["replacements"]) and not allow_replace
-    if write_lock and not blocked:
-        # A blocked plan must not become the new baseline, or the next run would accept the replacement silently.
-        _write(project_dir / f"authstack.{stack}.lock.json", json.dumps(replacement.lock(doc), indent=2, sort_keys=True) + "\n")
+        rendered = _render(doc, format)
+        if out is not None:
+            _write(out, rendered)
+        elif format is Format.tree:
+            console.print(rendered)
+        else:
+            typer.echo(rendered, nl=False)
+        mandatory = [f for f in doc["findings"] if f["severity"] == "mandatory"]
+        blocked = bool(doc["replacements"]) and not allow_replace
+        if write_lock and not blocked:
+            # A blocked plan must not become the new baseline, or the next run would accept the replacement silently.
+            _write(project_dir / f"authstack.{stack}.lock.json",
+                   json.dumps(replacement.lock(doc), indent=2, sort_keys=True) + "\n")
     if format is Format.tree or out is not None:
         _report(doc, mandatory, blocked, allow_replace)
     raise typer.Exit(FOUND_PROBLEM if mandatory or blocked else OK)

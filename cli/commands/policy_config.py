@@ -11,9 +11,9 @@ from authstack.cli.ui import bad_input, emit
 
 
 def policy_config(
-    stack: Annotated[str, typer.Option("--stack", "-s", help="The stack whose spec decides the pack's context.")],
-    out: Annotated[Optional[Path], typer.Option(help="Write here (e.g. policy-config/dev.json) instead of stdout.")] = None,
-    project_dir: Annotated[Path, typer.Option(help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
+    stack: Annotated[str, typer.Option("--stack", "-s", metavar="NAME", help="The stack whose spec decides the pack's context.")],
+    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Write here (e.g. policy-config/dev.json) instead of stdout.")] = None,
+    project_dir: Annotated[Path, typer.Option(metavar="DIR", help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
 ) -> None:
     """Print the --policy-pack-config file for `pulumi preview --policy-pack policy`, so the pack judges the stack by
     what its spec says (throwaway, guest access, public clients), exactly as `authstack plan` does.
@@ -26,7 +26,7 @@ def policy_config(
 
     with bad_input():
         context = context_for(load(project_dir, stack))
-    emit(json.dumps(pack_config(context), indent=2, sort_keys=True) + "\n", out)
+        emit(json.dumps(pack_config(context), indent=2, sort_keys=True) + "\n", out)
 
 
 def register(app: typer.Typer) -> None:

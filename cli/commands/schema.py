@@ -8,17 +8,18 @@ import typer
 
 
 def schema(
-    out: Annotated[Optional[Path], typer.Option(help="Write to this file (e.g. schema/stack.schema.json) instead of stdout.")] = None,
+    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Write to this file (e.g. schema/stack.schema.json) instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of Pulumi.<stack>.yaml, generated from the spec model.
 
     Editors use it to check stack files as you type: put
     `# yaml-language-server: $schema=./schema/stack.schema.json` at the top of a stack file.
     """
-    from authstack.cli.ui import emit
+    from authstack.cli.ui import bad_input, emit
     from authstack.spec.json_schema import render
 
-    emit(render(), out)
+    with bad_input():
+        emit(render(), out)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from authstack.cli.ui import BAD_INPUT, OK, bad_input, console, fail, print_json
+from authstack.cli.ui import OK, bad_input, console, fail, success_json
 
 
 FEDERATION_LABELS = {
@@ -53,24 +53,27 @@ def validate(
     Example: authstack validate --stack prod
     """
     from authstack.spec.errors import SpecError
+    from authstack.spec.files import check_stack_name
     from authstack.spec.load import load, read_project, stack_files
 
-    with bad_input():
+    with bad_input(json_output):
         read_project(project_dir)  # a missing or broken Pulumi.yaml is the first thing to say
+        for name in stack or ():
+            check_stack_name(name)
         names = stack or stack_files(project_dir)
-    if not names:
-        raise fail(f"{project_dir / 'Pulumi.yaml'}: no Pulumi.<stack>.yaml files next to it")
+        if not names:
+            raise fail(f"{project_dir / 'Pulumi.yaml'}: no Pulumi.<stack>.yaml files next to it")
     results, problems = [], []
     for name in names:
         try:
             results.append(summary(load(project_dir, name)))
-        except SpecError as error:
-            problems.extend(str(p) for p in error.problems)
-    if json_output:
-        print_json({"valid": not problems, "stacks": results, "problems": problems})
-        raise typer.Exit(BAD_INPUT if problems else OK)
+        except SpecError as error:  # one bad stack file must not hide the others' problems
+            problems.extend(error.problems)
     if problems:
         raise fail(problems)
+    if json_output:
+        success_json({"stacks": results})
+        raise typer.Exit(OK)
     _table(results)
 
 

@@ -50,7 +50,7 @@ class _Checker:
         self.source = source
 
     def fail(self, path: str, problem: str) -> None:
-        raise ConfigError(f"{self.source}: {path}: {problem}")
+        raise ConfigError(self.source, path, problem)
 
     def get(self, obj: dict, key: str, path: str) -> Any:
         value = obj.get(key, _MISSING)

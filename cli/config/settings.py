@@ -35,6 +35,7 @@ from pydantic import ValidationError
 from authstack.cli.config.errors import ConfigError
 from authstack.spec.client_files import ClientFiles
 from authstack.spec.facts import NAMESPACE
+from authstack.spec.files import read_project_file, read_stack_file
 
 #: The stack-file key of the section.
 KEY = f"{NAMESPACE}:client"
@@ -106,35 +107,6 @@ class ProjectSettings:
 
 
 # ----------------------------------------------------------------------------------------- files
-def _read_yaml(path: Path, label: str) -> Any:
-    import yaml  # only when there is a file to read
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{label}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{label}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
-
-
-def _config_of(doc: Any, file: str) -> dict:
-    if doc is None:
-        return {}
-    if not isinstance(doc, dict):
-        raise ConfigError(f"{file}: must be a YAML mapping")
-    config = doc.get("config") or {}
-    if not isinstance(config, dict):
-        raise ConfigError(f"{file}: config: must be a mapping")
-    bad = [k for k in config if not isinstance(k, str)]
-    if bad:  # YAML reads `on:` or `1:` as non-strings; Pulumi config keys are always strings
-        raise ConfigError(f"{file}: config: key {bad[0]!r} is not a string; quote it")
-    return config
-
-
 #: What `read_project` returns when Pulumi.yaml sets no `authstack:client` default (None is a value there).
 NO_DEFAULT = object()
 
@@ -142,26 +114,16 @@ NO_DEFAULT = object()
 def read_project(project_dir: Path) -> tuple[str, Any]:
     """The project's name and its project-wide `authstack:client` default (``NO_DEFAULT`` if none).
 
-    Same reading as `spec.load.read_project`: structured values sit under ``value:`` (or ``default:``),
-    and a key without a namespace belongs to the project (so ``client`` means ``authstack:client`` only
-    in a project named ``authstack``).
+    Read by the one stack-file reader (`spec.files`, as `spec.load.read_project` does): structured values sit under
+    ``value:`` (or ``default:``), and a key without a namespace belongs to the project (so ``client`` means
+    ``authstack:client`` only in a project named ``authstack``).
 
-    :raises ConfigError: when ``Pulumi.yaml`` is missing (the project name is needed to refuse the
-        outputs of another project), unreadable, or has no name.
+    :raises SpecError: when ``Pulumi.yaml`` is missing (the project name is needed to refuse the outputs of another
+        project), unreadable, or has no name.
     """
-    path = project_dir / "Pulumi.yaml"
-    if not path.is_file():
-        raise ConfigError(f"{path}: not found; --project-dir must be the Pulumi project of the stack (its name is "
-                          f"checked against the outputs' clientConfig.project)")
-    doc = _read_yaml(path, "Pulumi.yaml")
-    config = _config_of(doc, "Pulumi.yaml")
-    name = doc.get("name") if isinstance(doc, dict) else None
-    if not isinstance(name, str) or not name:
-        raise ConfigError("Pulumi.yaml: name: the project needs a name")
+    name, config = read_project_file(project_dir)
     default: Any = NO_DEFAULT
     for key, value in config.items():
-        if isinstance(value, dict) and ("value" in value or "default" in value):
-            value = value.get("value", value.get("default"))
         if key == KEY or (key == "client" and name == NAMESPACE):
             default = value
     return name, default
@@ -184,11 +146,9 @@ def load_project(project_dir: Path, stack: str) -> ProjectSettings:
     """
     name, raw = read_project(project_dir)
     source = None if raw is NO_DEFAULT else "Pulumi.yaml"
-    path = stack_file(project_dir, stack)
-    if path.is_file():
-        config = _config_of(_read_yaml(path, path.name), path.name)
-        if KEY in config:
-            raw, source = config[KEY], path.name
+    config = read_stack_file(project_dir, stack, required=False)
+    if config is not None and KEY in config:
+        raw, source = config[KEY], stack_file(project_dir, stack).name
     if source is None:
         return ProjectSettings(project=name, settings=ClientSettings())
     return ProjectSettings(project=name, settings=ClientSettings.from_model(validate_section(raw, source)), source=source)

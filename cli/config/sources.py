@@ -5,7 +5,6 @@ a name for it to use in error messages.
 """
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,24 +16,12 @@ from authstack.cli.config.errors import ConfigError
 def read_outputs_file(path: Path) -> Any:
     """Reads a saved ``pulumi stack output --json`` document (how CI passes outputs between jobs).
 
-    :raises ConfigError: when the file is missing, unreadable or not JSON.
+    :raises SpecError: when the file is missing, unreadable, not JSON, too big or too deep.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (save it with `pulumi stack output --json --stack NAME > {path.name}`)") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a directory, not an outputs file") from None
-    except PermissionError:
-        raise ConfigError(f"{path}: cannot read the file (permission denied)") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text, so not the JSON of `pulumi stack output --json`") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    from authstack.spec.files import read_json
+
+    return read_json(path, str(path),
+                     missing=f"no such file (save it with `pulumi stack output --json --stack NAME > {path.name}`)")
 
 
 def outputs_from_stack(stack: str, project_dir: Path) -> Any:
@@ -55,10 +42,9 @@ def outputs_from_stack(stack: str, project_dir: Path) -> Any:
         lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
         raise ConfigError(f"--from-stack: `pulumi stack output --json --stack {stack}` exited {proc.returncode}: "
                           f"{lines[-1] if lines else 'no message'}")
-    try:
-        return json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"--from-stack: `pulumi stack output` did not print JSON ({exc.msg})") from None
+    from authstack.spec.files import parse_json
+
+    return parse_json(proc.stdout, "--from-stack: `pulumi stack output --json`")
 
 
 def offline_outputs(stack: str, project_dir: Path | str) -> Any:

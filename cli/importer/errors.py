@@ -1,8 +1,10 @@
-"""The importer's one error type: bad or unreadable input, printed as one line, exit 2, nothing written."""
+"""The importer's name for the one error type (`spec.errors.SpecError`): one line, exit 2, nothing written."""
 from __future__ import annotations
 
+from authstack.spec.errors import Problem, SpecError
 
-class ImportFailure(Exception):
+
+class ImportFailure(SpecError):
     """A Gen 1 file the importer cannot use.
 
     Printed as ``<file>: <key>: <message>`` (the key is left out when the whole file is at fault), e.g.
@@ -10,9 +12,8 @@ class ImportFailure(Exception):
     """
 
     def __init__(self, file: str, key: str, message: str):
-        self.file, self.key, self.message = file, key, message
-        super().__init__(str(self))
+        super().__init__([Problem(file, key, message)])
+        self.file, self.key, self.message = self.problems[0].file, self.problems[0].path, self.problems[0].message
 
     def __str__(self) -> str:
-        where = f"{self.key}: " if self.key else ""
-        return f"{self.file}: {where}{self.message}"
+        return str(self.problems[0])

@@ -6,12 +6,15 @@ naming the file (relative to the project) and the key.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from authstack.cli.importer.errors import ImportFailure
+from authstack.spec import files as safe
+from authstack.spec.errors import SpecError
 
 AUTH_DIR = "amplify/backend/auth"
 GROUPS_RESOURCE = "userPoolGroups"
@@ -28,20 +31,17 @@ JSON_STRING_KEYS = ("triggers", "hostedUIProviderMeta", "hostedUIProviderCreds",
 
 
 def read_json(root: Path, rel: str, *, required: bool = True) -> Any:
-    """A JSON file of the project, or None when optional and absent."""
+    """A JSON file of the project, or None when optional and absent (read by the one safe reader: size, depth,
+    encoding, special files)."""
     path = root / rel
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        if not required:
-            return None
-        raise ImportFailure(rel, "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailure(rel, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailure(rel, "", f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if not required and not os.path.lexists(path):
+        return None
+    return safe.parse_json(read_source(root, rel), rel)
+
+
+def read_source(root: Path, rel: str) -> str:
+    """A text file of the project (UTF-8, a byte order mark dropped), or ImportFailure naming it."""
+    return safe.read_text(root / rel, rel)
 
 
 def read_object(root: Path, rel: str, *, required: bool = True) -> dict | None:
@@ -197,7 +197,7 @@ def _pick_resource(root: Path, backend: dict | None, wanted: str | None) -> str:
 def _read_config(root: Path, res_dir: str) -> tuple[dict, str, str | None]:
     """cli-inputs.json (CLI v7+) wins over the older parameters.json; both become one flat settings dict."""
     cli_inputs = f"{res_dir}/cli-inputs.json"
-    if (root / cli_inputs).is_file():
+    if os.path.lexists(root / cli_inputs):
         data = read_object(root, cli_inputs)
         if "cognitoConfig" not in data:
             raise ImportFailure(cli_inputs, "cognitoConfig", "required key is missing")
@@ -205,7 +205,7 @@ def _read_config(root: Path, res_dir: str) -> tuple[dict, str, str | None]:
         version = data.get("version")
         return decode_json_strings(config, cli_inputs, "cognitoConfig"), cli_inputs, None if version is None else str(version)
     params = f"{res_dir}/parameters.json"
-    if (root / params).is_file():
+    if os.path.lexists(root / params):
         return decode_json_strings(read_object(root, params), params, ""), params, None
     raise ImportFailure(res_dir, "", "neither cli-inputs.json nor parameters.json found")
 
@@ -216,11 +216,11 @@ def decode_json_strings(config: dict, file: str, prefix: str) -> dict:
     for key in JSON_STRING_KEYS:
         value = out.get(key)
         if isinstance(value, str):
+            path = f"{prefix}.{key}" if prefix else key
             try:
-                out[key] = json.loads(value) if value.strip() else None
-            except json.JSONDecodeError as exc:
-                path = f"{prefix}.{key}" if prefix else key
-                raise ImportFailure(file, path, f"is a JSON string that does not parse ({exc.msg} at column {exc.colno})") from None
+                out[key] = safe.parse_json(value, file) if value.strip() else None
+            except SpecError as exc:
+                raise ImportFailure(file, path, f"is a JSON string that does not parse ({exc.problems[0].message})") from None
     return out
 
 
@@ -284,10 +284,7 @@ def parse_exports(root: Path, rel: str) -> dict:
     """The config object of aws-exports.js (``const awsmobile = {...}; export default awsmobile;``) or of a web
     amplifyconfiguration.json. The CLI writes JSON inside the JavaScript; hand edits with single quotes, bare keys or
     trailing commas are tolerated."""
-    try:
-        text = (root / rel).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailure(rel, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    text = read_source(root, rel)
     if rel.endswith(".json"):
         data = read_object(root, rel)
         return data
@@ -296,8 +293,8 @@ def parse_exports(root: Path, rel: str) -> dict:
         raise ImportFailure(rel, "", "no configuration object found (expected `const awsmobile = {...}`)")
     body = text[start:end + 1]
     try:
-        data = json.loads(body)
-    except json.JSONDecodeError:
+        data = safe.parse_json(body, rel)
+    except SpecError:
         data = _loose_js_object(body, rel)
     if not isinstance(data, dict):
         raise ImportFailure(rel, "", "the configuration is not an object")
@@ -310,9 +307,9 @@ def _loose_js_object(body: str, rel: str) -> Any:
     text = re.sub(r"([{,]\s*)([A-Za-z_$][\w$]*)\s*:", r'\1"\2":', text)
     text = re.sub(r",(\s*[}\]])", r"\1", text)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailure(rel, "", f"cannot parse the configuration object (line {exc.lineno}: {exc.msg})") from None
+        return safe.parse_json(text, rel)
+    except SpecError as exc:
+        raise ImportFailure(rel, "", f"cannot parse the configuration object ({exc.problems[0].message})") from None
 
 
 def _read_groups(root: Path, files: list[str]) -> tuple[list[dict], str | None]:
@@ -356,23 +353,20 @@ def _read_triggers(root, resource, config, config_file, function_env, files) -> 
             src = root / function_dir / "src" / f"{module}.js"
             if src.is_file():
                 try:
-                    sources[module] = src.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
-                    pass
+                    sources[module] = read_source(root, f"{function_dir}/src/{module}.js")
+                except SpecError:
+                    pass  # unreadable trigger source: reported as code to port, without its text
         out.append(Trigger(gen1_name=name, modules=list(modules), function=function, function_dir=function_dir,
                            params=merged, params_file=params_file if params is not None else None, sources=sources))
     return out
 
 
-def _read_override(root: Path, res_dir: str, files: list[str]) -> tuple[str | None, str | None]:
+def _read_override(root: Path, res_dir: str, files_read: list[str]) -> tuple[str | None, str | None]:
     """The auth resource's override.ts: CDK code that can change any setting after cli-inputs.json is applied."""
     rel = f"{res_dir}/override.ts"
     path = root / rel
     if not path.is_file():
         return None, None
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailure(rel, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    files.append(rel)
+    text = read_source(root, rel)
+    files_read.append(rel)
     return rel, text

@@ -14,8 +14,7 @@ from authstack.cli.importer.gen1 import Project, read_project
 from authstack.cli.importer.known import SECRET_KEYS
 from authstack.cli.importer.mapping import PLACEHOLDER, build_spec, placeholder_keys
 from authstack.cli.importer.stackfile import render, validate, write
-
-STACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+from authstack.spec.errors import Problem, SpecError
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,13 @@ class ImportResult:
 def run_import(req: ImportRequest) -> ImportResult:
     """Raises `ImportFailure` (bad Gen 1 input, existing stack file) or `SpecError` (the result would not validate);
     in both cases nothing is written."""
-    if not STACK_NAME.fullmatch(req.stack):
-        raise ImportFailure("--stack", "", f"{req.stack!r} is not a valid stack name (letters, digits, - _ .)")
-    project_dir = Path(req.project_dir)
+    from authstack.cli.fs import target_state
+    from authstack.spec.files import check_project_dir, check_stack_name
+
+    check_stack_name(req.stack)
+    project_dir = check_project_dir(Path(req.project_dir))
     target = project_dir / f"Pulumi.{req.stack}.yaml"
-    if req.write and target.exists() and not req.force:
+    if req.write and target_state(target) is not None and not req.force:
         raise ImportFailure(str(target), "", "already exists; pass --force to overwrite it")
 
     project = read_project(Path(req.path), req.env, req.resource)
@@ -96,7 +97,11 @@ def run_import(req: ImportRequest) -> ImportResult:
     header = _header(project, req, bool(placeholders or findings.secrets))
     text = render(region, spec, header)
     _refuse_secrets(project, text)
-    validate(text, project_dir, req.stack, {p.handler for p in findings.ports})
+    try:
+        validate(text, project_dir, req.stack, {p.handler for p in findings.ports})
+    except SpecError as error:
+        raise SpecError([Problem(p.file, p.path, f"the imported stack would not validate: {p.message}")
+                         for p in error.problems]) from None
     steps = runbook.steps(_runbook_context(req, project, target, region, spec, findings, placeholders))
     if req.write:
         write(target, text)
@@ -163,8 +168,10 @@ def _region(project: Project, given: str | None) -> str:
         raise ImportFailure("amplify/team-provider-info.json", f"{project.env}.awscloudformation.Region",
                             "no region found in the project (no team-provider-info.json, amplify-meta.json or aws-exports.js "
                             "for this environment): pass --region")
-    if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d", region):
-        raise ImportFailure("--region" if given else sources[0][0], "", f"{region!r} is not an AWS region")
+    from authstack.spec.regions import region_problem
+
+    if (why := region_problem(region)) is not None:
+        raise ImportFailure("--region" if given else sources[0][0], "" if given else sources[0][1], why)
     return region
 
 

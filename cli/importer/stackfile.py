@@ -3,7 +3,6 @@ loader every other command uses before a byte is written, and written atomically
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +56,7 @@ def validate(text: str, project_dir: Path, stack: str, pending: set[str] = froze
 
     file = f"Pulumi.{stack}.yaml"
     defaults: dict[str, Any] = {}
-    if (project_dir / "Pulumi.yaml").is_file():
+    if os.path.lexists(project_dir / "Pulumi.yaml"):
         _, defaults = read_project(project_dir)
     config = yaml.safe_load(text)["config"]
     raw = {k: v for k, v in defaults.items() if k != "__region__"}
@@ -71,16 +70,11 @@ def validate(text: str, project_dir: Path, stack: str, pending: set[str] = froze
 
 
 def write(target: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it: a reader never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write all-or-nothing through the one safe writer (its folder must exist; the mode of a file replaced with
+    --force is kept)."""
+    from authstack.cli.fs import write_file
+
+    write_file(target, text)
 
 
 __all__ = ["SpecError", "render", "validate", "write"]

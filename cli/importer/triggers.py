@@ -169,7 +169,10 @@ def _js_literal(text: str) -> Any:
     text = re.sub(r"'((?:[^'\\]|\\.)*)'", lambda m: json.dumps(m.group(1)), text)
     text = re.sub(r"([{,]\s*)([A-Za-z_$][\w$]*)\s*:", r'\1"\2":', text)
     text = re.sub(r",(\s*[}\]])", r"\1", text)
+    from authstack.spec.errors import SpecError
+    from authstack.spec.files import parse_json
+
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
+        return parse_json(text, "")
+    except SpecError as exc:
         raise ValueError(str(exc)) from None

@@ -79,31 +79,58 @@ def _schemas(schemas: list[dict]) -> dict[str, dict]:
 
 
 def read_against(path: Path) -> dict:
-    """A lock file, or a saved `authstack plan --format json` document."""
+    """A lock file, or a saved `authstack plan --format json` document, checked down to its inner types (a hand-edited
+    or truncated lock must be refused in one line, not crash the comparison)."""
+    from authstack.spec.errors import SpecError
+    from authstack.spec.files import read_json
+
+    label = str(path)
+    data = read_json(path, label)
+    shape_error = SpecError.one(label, "", "neither an authstack lock file nor an `authstack plan --format json` document")
+    if isinstance(data, dict) and isinstance(data.get("resources"), list):
+        data = _lock_of_plan(data, label)
+    if not (isinstance(data, dict) and isinstance(data.get("resources"), dict)):
+        raise shape_error
+    if data.get("version") != LOCK_VERSION or isinstance(data.get("version"), bool):
+        raise SpecError.one(label, "version", f"must be {LOCK_VERSION} (got {_shown(data.get('version'))})")
+    for key in ("project", "stack"):
+        if not isinstance(data.get(key), str):
+            raise SpecError.one(label, key, f"must be a string (got {_shown(data.get(key))})")
+    for name, entry in data["resources"].items():
+        where = f"resources.{name}"
+        if not isinstance(entry, dict):
+            raise SpecError.one(label, where, "needs a type and values")
+        if not isinstance(entry.get("type"), str):
+            raise SpecError.one(label, f"{where}.type", f"must be a resource type string (got {_shown(entry.get('type'))})")
+        values = entry.get("values")
+        if not isinstance(values, dict):
+            raise SpecError.one(label, f"{where}.values", f"must be an object (got {_shown(values)})")
+        schemas = values.get("schemas")
+        if "schemas" in values and not (isinstance(schemas, dict) and all(isinstance(v, dict) for v in schemas.values())):
+            raise SpecError.one(label, f"{where}.values.schemas", "must be an object of attribute name → settings")
+    return data
+
+
+def _lock_of_plan(doc: dict, label: str) -> dict:
     from authstack.spec.errors import SpecError
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SpecError.one(str(path), "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError.one(str(path), "", f"cannot read: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise SpecError.one(str(path), "", f"not valid JSON (line {exc.lineno}): {exc.msg}") from None
-    shape_error = SpecError.one(str(path), "", "neither an authstack lock file nor an `authstack plan --format json` document")
-    try:
-        if isinstance(data, dict) and isinstance(data.get("resources"), list):
-            data = lock(data)
-        if not (isinstance(data, dict) and data.get("version") == LOCK_VERSION and isinstance(data.get("resources"), dict)):
-            raise shape_error
-        for name, entry in data["resources"].items():
-            if not (isinstance(entry, dict) and isinstance(entry.get("type"), str) and isinstance(entry.get("values"), dict)):
-                raise SpecError.one(str(path), f"resources.{name}", "needs a type and values")
-        if not all(isinstance(data.get(k), str) for k in ("project", "stack")):
-            raise shape_error
-    except (KeyError, TypeError, AttributeError):
-        raise shape_error from None
-    return data
+    for i, r in enumerate(doc["resources"]):
+        if not (isinstance(r, dict) and isinstance(r.get("type"), str) and isinstance(r.get("name"), str)
+                and isinstance(r.get("inputs"), dict)):
+            raise SpecError.one(label, f"resources[{i}]", "needs a type, a name and inputs")
+        schemas = r["inputs"].get("schemas")
+        if r["type"] in GUARDED and schemas is not None and not (
+                isinstance(schemas, list) and all(isinstance(s, dict) and isinstance(s.get("name"), str) for s in schemas)):
+            raise SpecError.one(label, f"resources[{i}].inputs.schemas", "must be a list of attributes with names")
+    if not all(isinstance(doc.get(k), str) for k in ("project", "stack")):
+        raise SpecError.one(label, "", "neither an authstack lock file nor an `authstack plan --format json` document")
+    return lock(doc)
+
+
+def _shown(value: Any) -> str:
+    from authstack.spec.errors import shown
+
+    return shown(value)
 
 
 def check_same_stack(before: dict, project: str, stack: str, path: Path) -> None:

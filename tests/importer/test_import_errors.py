@@ -24,7 +24,7 @@ def test_malformed_json_names_the_file_and_writes_nothing(tmp_path, project):
     result = _run(gen1, project)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and RES in lines[0] and "not valid JSON at line 1" in lines[0]
+    assert len(lines) == 1 and RES in lines[0] and "not valid JSON (line 1" in lines[0]
     assert "Traceback" not in result.output
     assert not (project / "Pulumi.imported.yaml").exists()
     assert sorted(p.name for p in project.iterdir()) == ["Pulumi.yaml", "gen1"]  # no temp file left either

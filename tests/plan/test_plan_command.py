@@ -152,7 +152,7 @@ def test_against_bad_file_is_bad_input(tmp_path):
     bad.write_text("{not json")
     proc = run_cli("plan", "--stack", "dev", "--against", str(bad))
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"{bad}: not valid JSON (line 1): Expecting property name enclosed in double quotes"
+    assert proc.stderr.strip() == f"{bad}: not valid JSON (line 1, column 2: Expecting property name enclosed in double quotes)"
 
 
 def test_policy_config_follows_the_spec():
@@ -188,7 +188,8 @@ def test_blocked_plan_does_not_rewrite_the_lock(tmp_path):
 
 
 @pytest.mark.parametrize("content,line", [
-    ('{"resources": [{"x": 1}]}', "neither an authstack lock file nor an `authstack plan --format json` document"),
+    ('{"resources": [{"x": 1}]}', "resources[0]: needs a type, a name and inputs"),
+    ('{"resources": 1}', "neither an authstack lock file nor an `authstack plan --format json` document"),
     ('{"version": 1, "project": "authstack", "stack": "dev", "resources": {"a": 5}}', "resources.a: needs a type and values"),
     ('{"version": 1, "project": "authstack", "stack": "prod", "resources": {}}', "stack: is the lock of authstack/prod, not authstack/dev"),
 ])
@@ -203,7 +204,8 @@ def test_outputs_to_a_missing_folder_are_refused(tmp_path):
     for args in (["schema"], ["policy-config", "--stack", "dev"], ["plan", "--stack", "dev", "--format", "json"]):
         target = tmp_path / "missing" / "x.json"
         proc = run_cli(*args, "--out", str(target))
-        assert proc.returncode == 2 and proc.stderr.strip() == f"{target}: folder {target.parent} does not exist"
+        assert proc.returncode == 2
+        assert proc.stderr.strip() == f"{target}: folder {target.parent} does not exist (folders are never created for you)"
         assert not target.parent.exists()
 
 
@@ -211,4 +213,4 @@ def test_non_string_config_key_is_one_line(tmp_path):
     proj = project(tmp_path)
     (proj / "Pulumi.t.yaml").write_text("config:\n  aws:region: eu-west-1\n  on: true\n")
     proc = run_cli("validate", "--stack", "t", "--project-dir", str(proj))
-    assert proc.returncode == 2 and proc.stderr.strip() == "Pulumi.t.yaml: config: key True is not a string; quote it"
+    assert proc.returncode == 2 and proc.stderr.strip() == 'Pulumi.t.yaml: on: unquoted on is a boolean in YAML 1.1 but text to Pulumi: quote it ("on"), or write true/false'

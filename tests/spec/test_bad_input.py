@@ -98,7 +98,7 @@ def test_malformed_yaml_and_missing_file(tmp_path):
     (tmp_path / "Pulumi.t.yaml").write_text("config:\n  aws:region: [eu-west-1\n")
     with pytest.raises(SpecError, match=r"^Pulumi.t.yaml: not valid YAML at line \d+"):
         load(tmp_path, "t")
-    with pytest.raises(SpecError, match=r"^Pulumi.nope.yaml: file not found$"):
+    with pytest.raises(SpecError, match=r"^Pulumi.nope.yaml: no such stack file in .* \(stacks here: t\)$"):
         load(tmp_path, "nope")
 
 
