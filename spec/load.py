@@ -324,9 +324,9 @@ def _message(err: dict, loc: tuple, owner: type[BaseModel] | None) -> str:
     if kind == "extra_forbidden":
         return _unknown(str(loc[-1]), _aliases(owner) if owner else [])
     if kind == "literal_error":
-        return f"must be one of {err['ctx']['expected']} (got {given!r})"
+        return f"must be one of {err['ctx']['expected']} (got {shown(given)})"
     if kind == "union_tag_invalid":
-        return f"type must be one of {err['ctx']['expected_tags']} (got {err['ctx']['tag']!r})"
+        return f"type must be one of {err['ctx']['expected_tags']} (got {shown(err['ctx']['tag'])})"
     if kind == "union_tag_not_found":
         return "needs a type: facebook, google, amazon, apple, auth0, oidc or saml"
     if kind in ("too_short", "too_long"):
@@ -335,7 +335,7 @@ def _message(err: dict, loc: tuple, owner: type[BaseModel] | None) -> str:
             return f"needs at least {ctx.get('min_length')} item(s)"
         return f"takes at most {ctx.get('max_length')} item(s)"
     if kind in _TYPE_WORDS:
-        return f"must be {_TYPE_WORDS[kind]} (got {type(given).__name__} {given!r})"
+        return f"must be {_TYPE_WORDS[kind]} (got {type(given).__name__} {shown(given)})"
     if kind in ("value_error", "assertion_error"):
         return err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return err["msg"]

@@ -74,8 +74,10 @@ def load_outputs(req: Request):
 def effective_settings(req: Request) -> ProjectSettings:
     """The project's name and `authstack:client` (Pulumi.yaml default, Pulumi.<stack>.yaml), with flags on
     top; each flag is checked by the rule of the key it overrides."""
-    if not req.project_dir.is_dir():
-        raise ConfigError(f"{req.project_dir}: --project-dir is not a directory")
+    from authstack.spec.files import check_project_dir, check_stack_name
+
+    check_stack_name(req.stack)
+    check_project_dir(req.project_dir)
     project = load_project(req.project_dir, req.stack)
     changes: dict = {}
     if req.formats:
