@@ -19,6 +19,7 @@ import pulumi
 
 from authstack.spec.errors import SpecError
 from authstack.spec.load import Stack, check_trigger_files, validate
+from authstack.spec.regions import region_problem
 from authstack.spec.stack import Spec
 
 # Spec sections (Python name → stack-file key), in the spec's order.
@@ -93,6 +94,8 @@ class AuthStackArgs:
         if not region:
             raise SpecError.one(label, "region", "required: the AWS region (pulumi config set aws:region eu-west-1, "
                                                  "or AuthStackArgs(region=...))")
+        if (why := region_problem(region)) is not None:
+            raise SpecError.one(label, "region", why)
         raw = {}
         for field in fields(self):
             if field.name in _SECTIONS and getattr(self, field.name) is not None:

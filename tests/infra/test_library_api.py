@@ -20,6 +20,7 @@ from authstack.infra.offline import run_callable
 from authstack.spec import facts
 from authstack.spec.errors import SpecError
 from authstack.spec.load import load
+from authstack.spec.regions import region_problem
 from authstack.spec.stack import Spec
 from tests.helpers import ROOT, one, project
 
@@ -220,3 +221,10 @@ def test_the_readme_example_runs():
     pool, identity = one(plan, facts.USER_POOL), one(plan, SES)
     assert pool.inputs["emailConfiguration"]["sourceArn"] == identity.outputs["arn"]
     assert plan.outputs["clientConfig"]["clients"]["web"]["id"] == one(plan, facts.USER_POOL_CLIENT).outputs["id"]
+
+
+def test_the_region_is_checked_as_in_a_stack_file():
+    with pytest.raises(SpecError) as err:
+        AuthStackArgs(region="eu-west-9", project="p", stack="s").resolve("AuthStack(auth)")
+    assert err.value.problems[0].path == "region"
+    assert err.value.problems[0].message == region_problem("eu-west-9")
