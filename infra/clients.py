@@ -13,7 +13,7 @@ from authstack.spec.clients import Client
 
 @dataclass(frozen=True)
 class AppClientsArgs:
-    user_pool_id: pulumi.Output[str]
+    user_pool_id: pulumi.Input[str]
     clients: dict[str, Client]
     name_prefix: str
     throwaway: bool

@@ -13,9 +13,11 @@ from authstack.spec.user_pool import Group
 
 @dataclass(frozen=True)
 class GroupsArgs:
-    user_pool_id: pulumi.Output[str]
+    user_pool_id: pulumi.Input[str]
     groups: dict[str, Group]
-    identity_pool_id: pulumi.Output[str] | None
+    """Group name → spec (``userPool.groups``); ``roleArn`` may be an Input."""
+    identity_pool_id: pulumi.Input[str] | None
+    """The identity pool a group's new role trusts; without one, groups get no new roles."""
     throwaway: bool
     adopted_pool_id: str | None = None
 
@@ -28,6 +30,8 @@ class Groups(pulumi.ComponentResource):
         super().__init__(COMPONENT_GROUPS, name, None, opts)
         self.roles: dict[str, aws.iam.Role] = {}
         self.groups: dict[str, aws.cognito.UserGroup] = {}
+        self.role_arns: dict[str, pulumi.Input[str]] = {}
+        """The role of each group that has one (created here, or the existing ``roleArn``)."""
         for group_name, group in sorted(args.groups.items()):
             role_arn = group.role_arn
             if group.policy_statements and args.identity_pool_id is not None:
@@ -44,6 +48,8 @@ class Groups(pulumi.ComponentResource):
                 )
                 self.roles[group_name] = role
                 role_arn = role.arn
+            if role_arn is not None:
+                self.role_arns[group_name] = role_arn
             import_id = f"{args.adopted_pool_id}/{group_name}" if args.adopted_pool_id else None
             self.groups[group_name] = aws.cognito.UserGroup(
                 f"{name}-{group_name}",

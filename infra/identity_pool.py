@@ -16,12 +16,12 @@ class IdentityPoolArgs:
     pool_name: str
     spec: IdentityPoolSpec
     throwaway: bool
-    user_pool_endpoint: pulumi.Output[str] | None = None
+    user_pool_endpoint: pulumi.Input[str] | None = None
     """``cognito-idp.<region>.amazonaws.com/<pool id>``: the provider name of the user pool."""
-    client_ids: dict[str, pulumi.Output[str]] = field(default_factory=dict)
+    client_ids: dict[str, pulumi.Input[str]] = field(default_factory=dict)
     """App clients registered with the identity pool, by spec name."""
     import_id: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, pulumi.Input[str]] = field(default_factory=dict)
 
 
 class IdentityPool(pulumi.ComponentResource):

@@ -13,7 +13,7 @@ from authstack.spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oid
 
 @dataclass(frozen=True)
 class IdentityProvidersArgs:
-    user_pool_id: pulumi.Output[str]
+    user_pool_id: pulumi.Input[str]
     providers: dict
     """Spec key → provider spec."""
     throwaway: bool

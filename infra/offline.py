@@ -9,7 +9,7 @@ import asyncio
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pulumi
 from pulumi.runtime import mocks as pmocks
@@ -56,6 +56,13 @@ class AwsMocks(pmocks.Mocks):
         elif typ == facts.LAMBDA_FUNCTION:
             rid = args.name
             state.update(arn=f"arn:aws:lambda:{r}:{ACCOUNT}:function:{args.name}", name=args.name)
+        # Resources a platform team's own program composes with AuthStack (examples/platform).
+        elif typ == "aws:sesv2/emailIdentity:EmailIdentity":
+            rid = str(args.inputs.get("emailIdentity", args.name))
+            state["arn"] = f"arn:aws:ses:{r}:{ACCOUNT}:identity/{rid}"
+        elif typ == "aws:apigatewayv2/api:Api":
+            rid = h[:10]
+            state.update(arn=f"arn:aws:apigateway:{r}::/apis/{rid}", apiEndpoint=f"https://{rid}.execute-api.{r}.amazonaws.com")
         else:
             rid = f"{args.name}-id"
         return rid, state
@@ -149,24 +156,38 @@ def run_program(stack: Stack, root: Path) -> Plan:
 
     ``root`` is the Pulumi project folder (trigger handler paths are relative to it).
     """
-    from authstack.infra import common
     from authstack.infra.program import run
 
-    monitor = install(stack.project, stack.stack, stack.region)
+    return run_callable(lambda: run(stack, root), stack.project, stack.stack, stack.region, root)
+
+
+def run_callable(
+    program: Callable[[], Any], project: str, stack: str, region: str, root: Path | str,
+    config: dict[str, str] | None = None, secret_keys: tuple[str, ...] = (),
+) -> Plan:
+    """Run any Pulumi program body under the mocks, e.g. a platform team's own program composing `AuthStack`.
+
+    ``config`` is the stack config it reads (``{"platform:mailDomain": "example.com"}``; ``aws:region`` is set from
+    ``region``), ``secret_keys`` the keys among it that are secrets.
+    """
+    from authstack.infra import common
+
+    monitor = install(project, stack, region)
+    pulumi.runtime.set_all_config({"aws:region": region, **(config or {})}, list(secret_keys))
     token = common.OFFLINE.set(True)
-    holder: dict[str, Any] = {}
 
     @pulumi.runtime.test
-    def program():
-        holder["auth"] = run(stack, root)
+    def body():
+        program()
 
     try:
-        program()
+        body()
     finally:
         common.OFFLINE.reset(token)
+        pulumi.runtime.set_all_config({})
     outputs, secret_names = _stack_outputs()
     resources = sorted(monitor.registrations, key=lambda r: r.urn)
-    return Plan(stack.project, stack.stack, resources, outputs, secret_names, Path(root).resolve())
+    return Plan(project, stack, resources, outputs, secret_names, Path(root).resolve())
 
 
 def _stack_outputs() -> tuple[dict[str, Any], list[str]]:

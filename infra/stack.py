@@ -5,10 +5,12 @@ app clients → identity pool → groups (their roles trust the identity pool) �
 """
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 
 import pulumi
+import pulumi_aws as aws
 
+from authstack.infra.args import AuthStackArgs
 from authstack.infra.clients import AppClients, AppClientsArgs
 from authstack.infra.groups import Groups, GroupsArgs
 from authstack.infra.identity_pool import IdentityPool, IdentityPoolArgs
@@ -22,9 +24,16 @@ from authstack.spec.load import Stack
 
 
 class AuthStack(pulumi.ComponentResource):
-    """Everything `pulumi up` creates for one `Pulumi.<stack>.yaml`."""
+    """Everything `pulumi up` creates for one `Pulumi.<stack>.yaml`, or for the `AuthStackArgs` a program passes.
 
-    def __init__(self, name: str, stack: Stack, root: Path, opts: pulumi.ResourceOptions | None = None):
+    The constructor validates the args first, with the rules and messages of `authstack validate`, and raises one
+    `authstack.spec.errors.SpecError` listing every problem; values not known yet (Outputs) are left to the deployment.
+    What other resources wire to is exposed here (`user_pool_id`, `client_ids`, `issuer_url`, `role_arns`,
+    `client_config`, ...), so nothing outside re-derives a resource name.
+    """
+
+    def __init__(self, name: str, args: AuthStackArgs | None = None, opts: pulumi.ResourceOptions | None = None):
+        stack, root = (args or AuthStackArgs()).resolve(f"AuthStack({name})")  # before anything is registered
         super().__init__(COMPONENT_AUTH_STACK, name, None, opts)
         self._name, self._stack, self._root = name, stack, root
         spec = stack.spec
@@ -50,6 +59,46 @@ class AuthStack(pulumi.ComponentResource):
             self.identity_pool.id if self.identity_pool else None,
         )
         self.register_outputs({"clientConfig": self.client_config})
+
+    # --- what other resources wire to ------------------------------------------------------------------------------
+
+    @property
+    def stack(self) -> Stack:
+        """The validated spec this component was built from (with project, stack and region)."""
+        return self._stack
+
+    @property
+    def user_pool_id(self) -> pulumi.Output[str] | None:
+        """The user pool's ID; None without a user pool."""
+        return self.user_pool.id if self.user_pool else None
+
+    @property
+    def user_pool_arn(self) -> pulumi.Output[str] | None:
+        return self.user_pool.arn if self.user_pool else None
+
+    @property
+    def issuer_url(self) -> pulumi.Output[str] | None:
+        """The pool's token issuer (``https://cognito-idp.<region>.amazonaws.com/<pool id>``), for JWT authorizers."""
+        return pulumi.Output.concat("https://", self.user_pool.endpoint) if self.user_pool else None
+
+    @property
+    def app_clients(self) -> Mapping[str, aws.cognito.UserPoolClient]:
+        """The app clients by their spec name (``web``, ...)."""
+        return dict(self.clients.clients) if self.clients else {}
+
+    @property
+    def identity_pool_id(self) -> pulumi.Output[str] | None:
+        return self.identity_pool.id if self.identity_pool else None
+
+    @property
+    def role_arns(self) -> Mapping[str, pulumi.Input[str]]:
+        """The identity pool's roles by name (``authenticated``, ``unauthenticated``, named roles), adopted ones included."""
+        return dict(self.identity_pool.role_arns) if self.identity_pool else {}
+
+    @property
+    def group_role_arns(self) -> Mapping[str, pulumi.Input[str]]:
+        """The role of each group that has one, by group name (created or adopted)."""
+        return dict(self.groups.role_arns) if self.groups else {}
 
     def _opts(self) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self)

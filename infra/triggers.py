@@ -20,7 +20,7 @@ class TriggerArgs:
     spec: Trigger
     root: Path
     """The project root, for custom handler files."""
-    tags: dict[str, str]
+    tags: dict[str, pulumi.Input[str]]
 
 
 class TriggerFunction(pulumi.ComponentResource):
@@ -79,7 +79,9 @@ class TriggerFunction(pulumi.ComponentResource):
             aws.iam.RolePolicy(
                 f"{self._name}-kms",
                 role=self.role.id,
-                policy=policy_document([{"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": key}]),
+                # The key may be another resource's output (a program's `aws.kms.Key(...).arn`).
+                policy=pulumi.Output.from_input(key).apply(
+                    lambda arn: policy_document([{"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": arn}])),
                 opts=pulumi.ResourceOptions(parent=self),
             )
 

@@ -28,17 +28,23 @@ LAMBDA_CONFIG_KEYS = {
 @dataclass(frozen=True)
 class UserPoolArgs:
     pool_name: str
+    """The pool's AWS name unless the spec names it."""
     spec: UserPoolSpec
+    """The `userPool` section (``authstack.spec.user_pool.UserPool``); its SES/SNS ARNs may be Inputs."""
     region: str
+    """Default SNS region for SMS."""
     throwaway: bool
+    """Deletion protection and ``protect`` off. Pass False for a pool with real users: it cannot be restored."""
     domain: Domain | None = None
-    trigger_arns: dict[str, pulumi.Output[str]] = field(default_factory=dict)
+    """The hosted-UI domain. @default none"""
+    trigger_arns: dict[str, pulumi.Input[str]] = field(default_factory=dict)
     """Trigger name → function ARN."""
     trigger_versions: dict[str, str] = field(default_factory=dict)
-    kms_key_arn: str | None = None
+    kms_key_arn: pulumi.Input[str] | None = None
+    """The key Cognito encrypts codes for custom sender triggers with. @default none"""
     import_id: str | None = None
     domain_import_id: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, pulumi.Input[str]] = field(default_factory=dict)
     relying_party_id: str | None = None
     """The passkey relying party ID (`Spec.relying_party_id`); None without passkeys."""
 

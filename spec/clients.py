@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from authstack.functions.urls import check_redirect_url
 from authstack.spec.base import Range, SpecModel
+from authstack.spec.refs import Ref, known
 from authstack.spec.user_pool import NAME_PATTERN
 
 AuthFlow = Literal[
@@ -119,7 +120,7 @@ class Domain(SpecModel):
     amazon or cognito. @default none (give this or customDomain)"""
     custom_domain: str | None = None
     """e.g. ``auth.example.com``; needs ``certificateArn``. @default none (give this or prefix)"""
-    certificate_arn: str | None = None
+    certificate_arn: Ref | None = None
     """An ACM certificate in us-east-1 for ``customDomain``. @default none"""
     managed_login: bool = False
     """Use managed login (version 2) instead of the classic hosted UI. @default false"""
@@ -137,7 +138,7 @@ class Domain(SpecModel):
         if self.custom_domain is not None:
             if not self.certificate_arn:
                 raise ValueError("customDomain needs certificateArn")
-            if not self.certificate_arn.startswith("arn:aws:acm:us-east-1:"):
+            if known(self.certificate_arn) and not self.certificate_arn.startswith("arn:aws:acm:us-east-1:"):
                 raise ValueError("certificateArn must be an ACM certificate in us-east-1")
         return self
 

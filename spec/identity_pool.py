@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
 from authstack.spec.facts import issuer_host
+from authstack.spec.refs import Ref, known
 from authstack.spec.user_pool import NAME_PATTERN, PolicyStatement
 
 
@@ -70,7 +71,7 @@ class Federation(SpecModel):
     """Auth0, through an IAM OIDC provider created for the tenant. @default none"""
     oidc: list[OidcFederation] = Field(default_factory=list)
     """Other OIDC issuers, each through an IAM OIDC provider. @default none"""
-    saml_provider_arns: list[str] = Field(default_factory=list)
+    saml_provider_arns: list[Ref] = Field(default_factory=list)
     """Existing IAM SAML providers. @default none"""
     developer_provider_name: str | None = None
     """Enables developer-authenticated identities under this name (e.g. ``login.example.app``); cannot change later.
@@ -80,7 +81,7 @@ class Federation(SpecModel):
 class Role(SpecModel):
     """An IAM role handed to identities; trusted by this identity pool only."""
 
-    arn: str | None = None
+    arn: Ref | None = None
     """Use this existing role instead of creating one, e.g. the Amplify Gen 1 auth/unauth role of an adopted identity
     pool, whose policies other Amplify categories wrote. Its trust policy is then yours to keep pinned to this pool.
     @default create a role"""
@@ -91,7 +92,7 @@ class Role(SpecModel):
     def _check(self) -> "Role":
         if self.arn is not None and self.policy_statements:
             raise ValueError("policyStatements only apply to a role authstack creates; leave them out with arn")
-        if self.arn is not None and not self.arn.startswith("arn:aws:iam::"):
+        if known(self.arn) and not self.arn.startswith("arn:aws:iam::"):
             raise ValueError("arn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
         return self
 

@@ -85,7 +85,7 @@ def load(project_dir: Path | str, stack: str) -> Stack:
     from_project = {k for k in raw if f"{NAMESPACE}:{k}" not in config}
     try:
         spec = validate(raw, file, plaintext_ok=set())
-        _check_trigger_files(spec, project_dir, file)
+        check_trigger_files(spec, project_dir, file)
     except SpecError as error:
         # A default from Pulumi.yaml that is wrong is Pulumi.yaml's problem, not the stack file's.
         raise SpecError([_blame(p, from_project) for p in error.problems]) from None
@@ -97,10 +97,12 @@ def _blame(problem: Problem, from_project: set[str]) -> Problem:
     return Problem("Pulumi.yaml", problem.path, problem.message) if top and top in from_project else problem
 
 
-def _check_trigger_files(spec: Spec, project_dir: Path, file: str) -> None:
+def check_trigger_files(spec: Spec, project_dir: Path, file: str, program: bool = False) -> None:
+    """Custom handler files exist under the project folder (``program``: key paths as `validate` words them)."""
     from authstack.spec.rules import trigger_steps
 
-    problems = [Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in trigger_steps(spec, project_dir.resolve())]
+    prefix = _prefix(program)
+    problems = [Problem(file, f"{prefix}{path}", msg) for path, msg in trigger_steps(spec, project_dir.resolve())]
     if problems:
         raise SpecError(problems)
 
@@ -147,42 +149,58 @@ def from_engine(
         raise SpecError.one(file, "aws:region", why)
     spec = validate(raw, file, plaintext_ok=secret_keys)
     if root is not None:
-        _check_trigger_files(spec, root, file)
+        check_trigger_files(spec, root, file)
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
 
 
 # --- validation ---------------------------------------------------------------------------------------------------
 
-def validate(raw: dict[str, Any], file: str, plaintext_ok: set[str], allow_placeholders: bool = False) -> Spec:
+def validate(
+    raw: dict[str, Any], file: str, plaintext_ok: set[str], allow_placeholders: bool = False, program: bool = False
+) -> Spec:
     """Validate the `authstack:` keys as one Spec; raise SpecError listing every problem.
 
     ``allow_placeholders`` is for `authstack import-amplify` checking the file it writes: values it could not find
-    are ``REPLACE-ME`` until the user sets them, and every other command refuses them."""
+    are ``REPLACE-ME`` until the user sets them, and every other command refuses them.
+
+    ``program`` is for values a Pulumi program passes (`AuthStackArgs`): the same rules and messages, key paths
+    without the config namespace (``userPool.mfa.mode``), and a secret must be a Pulumi secret, not a string.
+    References that are not known yet (a ``pulumi.Output``) pass, as CDK skips unresolved tokens (`spec.refs`)."""
     from authstack.spec import rules  # late: rules imports the model
 
+    prefix = _prefix(program)
     problems: list[Problem] = []
     for key in raw:
         if key not in _aliases(Spec):
-            problems.append(Problem(file, f"{NAMESPACE}:{key}", _unknown(key, _aliases(Spec))))
+            problems.append(Problem(file, f"{prefix}{key}", _unknown(key, _aliases(Spec))))
     known = {k: v for k, v in raw.items() if k in _aliases(Spec)}
     try:
         spec = Spec.model_validate(known)
     except ValidationError as exc:
-        problems.extend(_translate(exc, known, file))
+        problems.extend(_translate(exc, known, file, prefix))
         raise SpecError(problems) from None
-    problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in _plaintext_secrets(spec, plaintext_ok))
+    problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in _plaintext_secrets(spec, plaintext_ok, program))
     if not allow_placeholders:
-        problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in _placeholders(known, ""))
-    problems.extend(Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in rules.check(spec))
+        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in _placeholders(known, ""))
+    problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in rules.check(spec))
     if problems:
         raise SpecError(problems)
     return spec
 
 
-def _plaintext_secrets(spec: Spec, plaintext_ok: set[str]):
+def _prefix(program: bool) -> str:
+    return "" if program else f"{NAMESPACE}:"
+
+
+def _plaintext_secrets(spec: Spec, plaintext_ok: set[str], program: bool = False):
     for path, secret in _walk_secrets(spec, ""):
         top = path.split(".", 1)[0].split("[", 1)[0]
-        if secret.plain_in_file and top not in plaintext_ok:
+        if not secret.plain_in_file or top in plaintext_ok:
+            continue
+        if program:
+            yield path, ("is a secret and must not be a plain string; pass a Pulumi secret "
+                         "(pulumi.Config().require_secret(...), or a Secrets Manager value)")
+        else:
             yield path, (
                 f"is a secret and must not be in plain text; run: pulumi config set --secret --path '{NAMESPACE}:{path}' <value>"
             )
@@ -231,11 +249,11 @@ def _unknown(key: str, allowed: list[str]) -> str:
     return f"unknown key{hint}"
 
 
-def _translate(exc: ValidationError, data: dict[str, Any], file: str) -> list[Problem]:
+def _translate(exc: ValidationError, data: dict[str, Any], file: str, prefix: str = f"{NAMESPACE}:") -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc, model = _real_path(err["loc"], data, err["type"])
-        path = NAMESPACE + ":" + _format_path(loc)
+        path = prefix + _format_path(loc)
         problems.append(Problem(file, path, _message(err, loc, model)))
     return problems
 

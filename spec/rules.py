@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 
 from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_ATTRIBUTES, STANDARD_SCOPES, issuer_host
+from authstack.spec.refs import known
 from authstack.spec.stack import Spec
 
 Issue = tuple[str, str]
@@ -250,7 +251,8 @@ def trigger_steps(spec: Spec, root=None) -> Iterator[Issue]:
 
 def _triggers(spec: Spec) -> Iterator[Issue]:
     yield from trigger_steps(spec)
-    keys = {t.kms_key_arn for n, t in spec.triggers.items() if n in ("customEmailSender", "customSmsSender")}
+    # A key not known yet (a program's Output) is left to the deployment, as every rule leaves unresolved values.
+    keys = {known(t.kms_key_arn) for n, t in spec.triggers.items() if n in ("customEmailSender", "customSmsSender")}
     for name, trigger in spec.triggers.items():
         sender = name in ("customEmailSender", "customSmsSender")
         if sender and not trigger.kms_key_arn:

@@ -6,13 +6,16 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
+from authstack.spec.refs import is_unresolved
+
 
 class Secret:
     """A value that must stay a Pulumi secret.
 
     In a stack file it is ``{secure: <ciphertext>}`` (written by ``pulumi config set --secret --path``), which only the Pulumi
     CLI can decrypt: offline tools see ``value=None``. Inside ``pulumi up`` the CLI hands the program the plaintext, and the
-    program wraps it with ``pulumi.Output.secret`` before any resource sees it.
+    program wraps it with ``pulumi.Output.secret`` before any resource sees it. A Pulumi program passing `AuthStackArgs`
+    gives a Pulumi secret (``config.require_secret``, a Secrets Manager value): ``value`` is then that Output.
     """
 
     __slots__ = ("value", "ciphertext")
@@ -23,8 +26,8 @@ class Secret:
 
     @property
     def plain_in_file(self) -> bool:
-        """True when the value was written in plain text (refused in stack files)."""
-        return self.ciphertext is None
+        """True when the value was written in plain text (refused in stack files, and as a string in a program)."""
+        return self.ciphertext is None and not is_unresolved(self.value)
 
     def __repr__(self) -> str:  # never show the value, even in a debugger or a log line
         return "Secret([secret])"
@@ -58,6 +61,8 @@ class Secret:
 def _parse(value: Any) -> Secret:
     if isinstance(value, Secret):
         return value
+    if is_unresolved(value):  # a pulumi.Output from a program: kept as it is, made secret by the component
+        return Secret(value=value)
     if isinstance(value, dict) and set(value) == {"secure"} and isinstance(value["secure"], str):
         return Secret(ciphertext=value["secure"])
     if isinstance(value, str) and value:

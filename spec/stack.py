@@ -10,6 +10,7 @@ from authstack.spec.client_files import ClientFiles
 from authstack.spec.clients import Client, Domain
 from authstack.spec.identity_pool import IdentityPool
 from authstack.spec.providers import IdentityProvider
+from authstack.spec.refs import Ref
 from authstack.spec.resource_servers import ResourceServer
 from authstack.spec.triggers import Trigger, TriggerName
 from authstack.spec.user_pool import UserPool
@@ -61,7 +62,7 @@ class Spec(SpecModel):
     """What `authstack config` writes for this stack. @default every format, web client `web`"""
     adopt: Adopt | None = None
     """Existing resources to adopt instead of creating. @default none: create everything"""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: dict[str, Ref] = Field(default_factory=dict)
     """Tags on every taggable resource. @default none"""
 
     @model_validator(mode="before")

@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 
 from authstack.spec.base import Range, SpecModel
 from authstack.spec.facts import TRIGGERS
+from authstack.spec.refs import Ref
 
 TriggerName = Literal[TRIGGERS]
 
@@ -56,7 +57,7 @@ class Trigger(SpecModel):
     """Extra, non-secret environment variables; not Lambda's reserved names nor ``AUTHSTACK_*``. @default none"""
     version: Literal["V1_0", "V2_0", "V3_0"] | None = None
     """preTokenGeneration only: the event version. V2/V3 need featurePlan ESSENTIALS or PLUS. @default V2_0"""
-    kms_key_arn: str | None = None
+    kms_key_arn: Ref | None = None
     """customEmailSender / customSmsSender only: the KMS key Cognito encrypts codes with (one key per pool).
     @default none"""
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from authstack.spec.base import Range, SpecModel
 from authstack.spec.facts import STANDARD_ATTRIBUTES
+from authstack.spec.refs import Ref, known
 
 StandardAttributeName = Literal[STANDARD_ATTRIBUTES]
 # AWS name patterns (botocore cognito-idp/cognito-identity shapes), in Python's regex dialect.
@@ -264,7 +265,7 @@ class Group(SpecModel):
     policy_statements: list[PolicyStatement] | None = None
     """Give the group an IAM role with these statements (delivered in ``cognito:roles`` / ``cognito:preferred_role``).
     @default no role"""
-    role_arn: str | None = None
+    role_arn: Ref | None = None
     """Use this existing role instead (e.g. the role Amplify Gen 1 gave the group, adopted with its policies).
     @default no role"""
 
@@ -272,7 +273,7 @@ class Group(SpecModel):
     def _check(self) -> "Group":
         if self.role_arn is not None and self.policy_statements:
             raise ValueError("give policyStatements (a new role) or roleArn (an existing one), not both")
-        if self.role_arn is not None and not self.role_arn.startswith("arn:aws:iam::"):
+        if known(self.role_arn) and not self.role_arn.startswith("arn:aws:iam::"):
             raise ValueError("roleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
         return self
 
@@ -280,7 +281,7 @@ class Group(SpecModel):
 class EmailSending(SpecModel):
     """Where Cognito sends email from (CDK: ``UserPoolEmail``)."""
 
-    ses_source_arn: str | None = None
+    ses_source_arn: Ref | None = None
     """A verified SES identity. @default Cognito's own sender (50 emails a day - fine for dev only)"""
     from_address: str | None = Field(default=None, alias="from")
     """e.g. ``My App <no-reply@example.com>``; needs sesSourceArn. @default no-reply@verificationemail.com"""
@@ -293,7 +294,7 @@ class EmailSending(SpecModel):
 class SmsSending(SpecModel):
     """How Cognito sends SMS."""
 
-    sns_caller_arn: str | None = None
+    sns_caller_arn: Ref | None = None
     """An existing IAM role Cognito assumes to publish to SNS. @default a role created for this pool"""
     external_id: str | None = None
     """@default derived from the pool name"""
