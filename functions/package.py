@@ -39,7 +39,7 @@ ENV_LIMIT = 4096
 
 _BUILTIN_MODULES = (
     "email_domain_allowlist", "email_domain_denylist", "require_validation_data", "auto_confirm",
-    "add_to_group", "token_claims", "verification_link", "email_otp_challenge", "user_migration",
+    "add_to_group", "token_claims", "verification_link", "email_otp_challenge", "user_migration", "pass_through",
 )
 _MODULES = {m.replace("_", "-"): importlib.import_module(f"{__package__}.builtins.{m}") for m in _BUILTIN_MODULES}
 

@@ -10,6 +10,24 @@ from authstack.infra.common import keep, secret
 from authstack.spec.facts import COMPONENT_IDENTITY_PROVIDERS
 from authstack.spec.providers import Amazon, Apple, Auth0, Facebook, Google, Oidc, Saml
 
+# ProviderDetails keys Cognito adds on its own (DescribeIdentityProvider returns them; the program never sends them).
+# The provider diffs a map key that is in state but not in the inputs, so without these every `up` would update every
+# provider (terraform-provider-aws#4831 Google/Facebook, #4807 SAML, #42157 Google; AWS API reference
+# IdentityProviderType, "Describe response" per IdP type). Ignored keys keep what AWS set; the author never sets them.
+_SOCIAL = ("authorize_url", "token_url", "attributes_url", "attributes_url_add_attributes", "token_request_method")
+COGNITO_SET_DETAILS: dict[str, tuple[str, ...]] = {
+    "Google": (*_SOCIAL, "oidc_issuer"),
+    "Facebook": _SOCIAL,
+    "LoginWithAmazon": _SOCIAL,
+    "SignInWithApple": ("authorize_url", "token_url", "token_request_method", "oidc_issuer",
+                        "attributes_url_add_attributes"),
+    # The endpoints Cognito discovers from oidc_issuer (IdentityProviderType: OIDC "Describe response").
+    "OIDC": ("authorize_url", "token_url", "attributes_url", "jwks_uri", "attributes_url_add_attributes"),
+    # Read from the metadata (#4807); the certificate is Cognito's own (terraform-provider-aws identity_provider.go
+    # drops ActiveEncryptionCertificate from updates for that reason).
+    "SAML": ("SLORedirectBindingURI", "SSORedirectBindingURI", "ActiveEncryptionCertificate"),
+}
+
 
 @dataclass(frozen=True)
 class IdentityProvidersArgs:
@@ -40,9 +58,23 @@ class IdentityProviders(pulumi.ComponentResource):
                 provider_details=pulumi.Output.secret(details(spec)),
                 attribute_mapping=spec.mapping(),
                 idp_identifiers=list(getattr(spec, "identifiers", [])) or None,
-                opts=keep(self, args.throwaway, import_id, additional_secret_outputs=["providerDetails"]),
+                opts=keep(self, args.throwaway, import_id, additional_secret_outputs=["providerDetails"],
+                          ignore_changes=ignored_changes(spec)),
             )
         self.register_outputs({})
+
+
+def ignored_changes(spec) -> list[str]:
+    """Input paths the provider would otherwise diff on every run although nothing changed."""
+    keys = list(COGNITO_SET_DETAILS[spec.cognito_type])
+    if isinstance(spec, Facebook) and not spec.api_version:
+        keys.append("api_version")  # Cognito fills in its default Graph API version
+    if isinstance(spec, Apple) and not spec.rotate_private_key:
+        keys.append("private_key")  # never returned by DescribeIdentityProvider, so always "changed"
+    paths = [f"providerDetails.{k}" for k in keys]
+    if isinstance(spec, Saml) and "username" not in spec.mapping():
+        paths.append("attributeMapping.username")  # Cognito maps the SAML NameID itself
+    return paths
 
 
 def details(spec) -> pulumi.Output[dict]:

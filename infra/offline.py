@@ -30,8 +30,14 @@ class AwsMocks(pmocks.Mocks):
     """Fake AWS: each resource gets IDs derived from its name, in the shapes AWS uses, so that anything parsing them
     (Amplify derives the region from a pool ID) works, while the ``Mock``/``0000`` parts make them obviously fake."""
 
-    def __init__(self, region: str):
+    def __init__(self, region: str, live_pools: dict[str, str] | None = None):
         self.region = region
+        self.live_pools = live_pools or {}
+        """Physical pool name → logical resource name of the pools that already exist (`plan --against`: the stack
+        was deployed), so a lookup by name finds the ID the pool resource gets."""
+
+    def _pool_id(self, logical_name: str) -> str:
+        return f"{self.region}_Mock{_digest(logical_name, 12)[:5]}"
 
     def new_resource(self, args: pmocks.MockResourceArgs):
         state = dict(args.inputs)
@@ -39,7 +45,7 @@ class AwsMocks(pmocks.Mocks):
         r = self.region
         typ = args.typ
         if typ == facts.USER_POOL:
-            rid = f"{r}_Mock{h[:5]}"
+            rid = args.resource_id or self._pool_id(args.name)  # an adopted pool keeps its ID
             state.update(arn=f"arn:aws:cognito-idp:{r}:{ACCOUNT}:userpool/{rid}",
                          endpoint=f"cognito-idp.{r}.amazonaws.com/{rid}")
         elif typ == facts.USER_POOL_CLIENT:
@@ -72,6 +78,11 @@ class AwsMocks(pmocks.Mocks):
             return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:user/mock", "userId": "MOCK", "id": ACCOUNT}
         if args.token == "aws:index/getRegion:getRegion":
             return {"region": self.region, "name": self.region, "id": self.region}
+        if args.token == "aws:cognito/getUserPools:getUserPools":
+            name = args.args.get("name", "")
+            ids = [self._pool_id(self.live_pools[name])] if name in self.live_pools else []
+            arns = [f"arn:aws:cognito-idp:{self.region}:{ACCOUNT}:userpool/{i}" for i in ids]
+            return {"name": name, "id": name, "ids": ids, "arns": arns}
         raise NotImplementedError(f"no mock for invoke {args.token}")
 
 
@@ -112,6 +123,7 @@ class RecordingMonitor(pmocks.MockMonitor):
                 "import": request.importId or None,
                 "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
                 "retainOnDelete": bool(request.retainOnDelete),
+                "ignoreChanges": sorted(request.ignoreChanges),
             },
             outputs=(
                 {**rpc.deserialize_properties(response.object, keep_unknowns=True), "id": response.id}
@@ -128,11 +140,11 @@ def _ensure_loop() -> None:
         asyncio.set_event_loop(asyncio.new_event_loop())
 
 
-def install(project: str, stack: str, region: str) -> RecordingMonitor:
+def install(project: str, stack: str, region: str, live_pools: dict[str, str] | None = None) -> RecordingMonitor:
     """Fresh mocks for one run (Pulumi keeps global state: reset it every time)."""
     _ensure_loop()
     pulumi.runtime.settings.reset_options(project=project, stack=stack, preview=False)
-    mocks = AwsMocks(region)
+    mocks = AwsMocks(region, live_pools)
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False, monitor=monitor)
     return monitor
@@ -151,28 +163,35 @@ class Plan:
     """The project folder: asset paths are shown relative to it, so a plan reads the same from any folder."""
 
 
-def run_program(stack: Stack, root: Path) -> Plan:
+def run_program(stack: Stack, root: Path, live: bool = False) -> Plan:
     """Run the program for a validated stack under mocks and collect the graph and outputs.
 
-    ``root`` is the Pulumi project folder (trigger handler paths are relative to it).
+    ``root`` is the Pulumi project folder (trigger handler paths are relative to it). ``live``: the stack is deployed
+    already (its user pool exists), as `plan --against` assumes; lookups then find the pool, as they would in AWS.
     """
     from authstack.infra.program import run
 
-    return run_callable(lambda: run(stack, root), stack.project, stack.stack, stack.region, root)
+    live_pools = {}
+    if live and stack.spec.user_pool is not None:
+        live_pools[stack.spec.user_pool.name or stack.name] = f"{stack.name}-pool"
+    return run_callable(lambda: run(stack, root), stack.project, stack.stack, stack.region, root,
+                        live_pools=live_pools)
 
 
 def run_callable(
     program: Callable[[], Any], project: str, stack: str, region: str, root: Path | str,
     config: dict[str, str] | None = None, secret_keys: tuple[str, ...] = (),
+    live_pools: dict[str, str] | None = None,
 ) -> Plan:
     """Run any Pulumi program body under the mocks, e.g. a platform team's own program composing `AuthStack`.
 
     ``config`` is the stack config it reads (``{"platform:mailDomain": "example.com"}``; ``aws:region`` is set from
-    ``region``), ``secret_keys`` the keys among it that are secrets.
+    ``region``), ``secret_keys`` the keys among it that are secrets; ``live_pools`` the user pools the lookups find
+    (pool name -> resource name), for a stack that is deployed already.
     """
     from authstack.infra import common
 
-    monitor = install(project, stack, region)
+    monitor = install(project, stack, region, live_pools)
     pulumi.runtime.set_all_config({"aws:region": region, **(config or {})}, list(secret_keys))
     token = common.OFFLINE.set(True)
 
@@ -205,9 +224,9 @@ def _stack_outputs() -> tuple[dict[str, Any], list[str]]:
     return values, secrets
 
 
-def plan(project_dir: Path | str, stack_name: str) -> Plan:
+def plan(project_dir: Path | str, stack_name: str, live: bool = False) -> Plan:
     project_dir = Path(project_dir)
-    return run_program(load(project_dir, stack_name), project_dir)
+    return run_program(load(project_dir, stack_name), project_dir, live)
 
 
 def plan_outputs(stack_name: str, project_dir: Path | str) -> dict[str, Any]:

@@ -42,14 +42,18 @@ class AuthStack(pulumi.ComponentResource):
 
         has_pool = spec.user_pool is not None
         self.triggers = self._create_triggers() if has_pool else {}
-        self.user_pool = self._create_user_pool() if has_pool else None
+        # Grant first when the pool already exists: the pool update that names a function waits for its permission.
+        live_arn = self._live_pool_arn() if self.triggers else None
+        early = [g for t in self.triggers.values() for g in t.grant(live_arn)] if live_arn else []
+        self.user_pool = self._create_user_pool(early) if has_pool else None
         self.identity_providers = self._create_identity_providers() if has_pool else None
         self.resource_servers = self._create_resource_servers() if has_pool else None
         self.clients = self._create_clients() if has_pool else None
         self.identity_pool = self._create_identity_pool()
         self.groups = self._create_groups() if has_pool else None
-        for trigger in self.triggers.values():
-            trigger.grant(self.user_pool.arn)
+        if not live_arn:
+            for trigger in self.triggers.values():
+                trigger.grant(self.user_pool.arn)
 
         self.client_ids = {n: c.id for n, c in self.clients.clients.items()} if self.clients else {}
         self.client_config = client_config(
@@ -112,7 +116,25 @@ class AuthStack(pulumi.ComponentResource):
             for trigger, t in sorted(spec.triggers.items())
         }
 
-    def _create_user_pool(self) -> UserPool:
+    def _live_pool_arn(self) -> str | None:
+        """The ARN of this stack's user pool if it exists already, read without a dependency on the pool resource
+        (invokes create no dependency edges): from the adopted ID, or by the pool's exact name. ``None`` when the pool
+        is new in this run."""
+        import pulumi_aws as aws
+
+        spec = self._stack.spec
+        if self._pool_import:
+            account = aws.get_caller_identity().account_id
+            return f"arn:aws:cognito-idp:{self._stack.region}:{account}:userpool/{self._pool_import}"
+        name = spec.user_pool.name or self._stack.name
+        found = aws.cognito.get_user_pools(name=name)
+        arns = list(found.arns or [])
+        if len(arns) > 1:
+            raise RuntimeError(f"{len(arns)} user pools in {self._stack.region} are named {name!r}; set "
+                               "authstack:userPool.name or authstack:adopt.userPoolId to say which one this stack owns")
+        return arns[0] if arns else None
+
+    def _create_user_pool(self, depends_on: list[pulumi.Resource]) -> UserPool:
         spec = self._stack.spec
         kms = next((t.kms_key_arn for t in spec.triggers.values() if t.kms_key_arn), None)
         return UserPool(
@@ -130,6 +152,7 @@ class AuthStack(pulumi.ComponentResource):
                 domain_import_id=spec.adopt.domain if spec.adopt else None,
                 tags=spec.tags,
                 relying_party_id=spec.relying_party_id(self._stack.region),
+                depends_on=depends_on,
             ),
             self._opts(),
         )

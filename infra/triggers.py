@@ -102,26 +102,35 @@ class TriggerFunction(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
 
-    def grant(self, pool_arn: pulumi.Output[str]) -> None:
-        """Let only this user pool (and account) invoke the function, and give it the pool actions its steps need."""
-        aws.lambda_.Permission(
+    def grant(self, pool_arn: pulumi.Input[str]) -> list[pulumi.Resource]:
+        """Let only this user pool (and account) invoke the function, and give it the pool actions its steps need.
+
+        ``pool_arn`` is a plain string when the pool already exists (adopted, or found by name): the grants then wait
+        for nothing, and the caller makes the pool wait for them, so no pool update can point Cognito at a function it
+        may not invoke yet (pulumi-aws#4496). For a pool this run creates it is the pool's ``arn`` output: the pool has
+        no app clients, hence no user, before the grants exist. Returns the grant resources.
+        """
+        arn = pulumi.Output.from_input(pool_arn)
+        permission = aws.lambda_.Permission(
             f"{self._name}-invoke",
             action="lambda:InvokeFunction",
             function=self.function.name,
             principal="cognito-idp.amazonaws.com",
             source_arn=pool_arn,
             # The account is part of the pool ARN; reading it from there needs no extra API call.
-            source_account=pool_arn.apply(lambda arn: arn.split(":")[4]),
+            source_account=arn.apply(lambda a: a.split(":")[4]),
             opts=pulumi.ResourceOptions(parent=self),
         )
+        grants: list[pulumi.Resource] = [permission]
         if self._bundle.pool_actions or self._grants:
-            # Built from the pool's ARN after the pool exists: scoped to this pool, and no dependency cycle.
-            aws.iam.RolePolicy(
+            # Scoped to this pool's ARN, and no dependency cycle (the pool needs the function's ARN).
+            grants.append(aws.iam.RolePolicy(
                 f"{self._name}-access",
                 role=self.role.id,
-                policy=pool_arn.apply(self._access_policy),
+                policy=arn.apply(self._access_policy),
                 opts=pulumi.ResourceOptions(parent=self),
-            )
+            ))
+        return grants
 
     def _access_policy(self, pool_arn: str) -> str:
         _, _, _, region, account, _ = pool_arn.split(":", 5)

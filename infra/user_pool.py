@@ -47,6 +47,8 @@ class UserPoolArgs:
     tags: dict[str, pulumi.Input[str]] = field(default_factory=dict)
     relying_party_id: str | None = None
     """The passkey relying party ID (`Spec.relying_party_id`); None without passkeys."""
+    depends_on: list[pulumi.Resource] = field(default_factory=list)
+    """Trigger grants that must exist before the pool is updated to call the functions (pulumi-aws#4496)."""
 
 
 class UserPool(pulumi.ComponentResource):
@@ -70,17 +72,20 @@ class UserPool(pulumi.ComponentResource):
         spec = self._args.spec
         if not spec.needs_sms or spec.sms.sns_caller_arn:
             return None
+        # Retained: the pool keeps its SmsConfiguration when SMS goes off (the provider keeps the Optional+Computed
+        # block and AWS cannot unset it in place), so deleting the role would break whatever SMS Cognito still sends.
+        retain = pulumi.ResourceOptions(parent=self, retain_on_delete=not self._args.throwaway)
         role = aws.iam.Role(
             f"{self._name}-sms",
             assume_role_policy=service_trust("cognito-idp.amazonaws.com", self._external_id()),
             tags=self._args.tags or None,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=retain,
         )
         aws.iam.RolePolicy(
             f"{self._name}-sms-publish",
             role=role.id,
             policy=policy_document([{"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"}]),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=retain,
         )
         return role
 
@@ -101,7 +106,8 @@ class UserPool(pulumi.ComponentResource):
             auto_verified_attributes=list(spec.verification.attributes) or None,
             password_policy=self._password_policy(),
             mfa_configuration=spec.mfa.mode,
-            software_token_mfa_configuration={"enabled": True} if spec.mfa.totp else None,
+            # GetUserPoolMfaConfig reports the TOTP switch once MFA is on; sending it either way keeps the diff empty.
+            software_token_mfa_configuration={"enabled": spec.mfa.totp} if spec.mfa.mode != "OFF" else None,
             email_mfa_configuration=(
                 {k: v for k, v in (("subject", spec.mfa.email_subject), ("message", spec.mfa.email_message)) if v}
                 if spec.mfa.email else None
@@ -123,13 +129,13 @@ class UserPool(pulumi.ComponentResource):
                 ]
             },
             user_pool_tier=spec.feature_plan,
-            user_pool_add_ons=(
-                {"advanced_security_mode": spec.threat_protection} if spec.threat_protection != "OFF" else None
-            ),
+            # Always sent: DescribeUserPool returns the add-ons block with OFF too, and the block is not Computed in the
+            # provider, so leaving it out for OFF would show a change on every run.
+            user_pool_add_ons={"advanced_security_mode": spec.threat_protection},
             deletion_protection="INACTIVE" if args.throwaway else "ACTIVE",
             lambda_config=self._lambda_config(),
             tags=args.tags or None,
-            opts=keep(self, args.throwaway, args.import_id),
+            opts=keep(self, args.throwaway, args.import_id, depends_on=list(args.depends_on) or None),
         )
 
     def _schemas(self) -> list[dict]:

@@ -27,7 +27,13 @@ class _Provider(SpecModel):
         return self.fixed_name or key
 
     def mapping(self) -> dict[str, str]:
-        return dict(self.attribute_mapping or self.default_mapping)
+        """What the provider is sent. Cognito always maps ``username`` (to the provider's user ID) and returns it from
+        DescribeIdentityProvider, so a mapping without it would differ from AWS on every run
+        (terraform-provider-aws#4831): the default ``username`` is added unless the author maps it."""
+        mapping = dict(self.attribute_mapping or self.default_mapping)
+        if "username" in self.default_mapping:
+            mapping.setdefault("username", self.default_mapping["username"])
+        return mapping
 
 
 class Facebook(_Provider):
@@ -95,7 +101,12 @@ class Apple(_Provider):
     key_id: str
     """The ID of the Sign in with Apple private key."""
     private_key: Secret
-    """The .p8 private key; a Pulumi secret."""
+    """The .p8 private key; a Pulumi secret. Cognito never returns it, so after creation authstack ignores it (or every
+    `up` would show a change): to rotate, set the new key and keyId together with ``rotatePrivateKey: true``."""
+    rotate_private_key: bool = False
+    """Send ``privateKey`` on this `up` (for a key rotation; set it back to false afterwards, or every `up` updates the
+    provider). `authstack plan --against` refuses a keyId change without it, which would send the old key under the new
+    ID. @default false"""
     scopes: list[str] = Field(default_factory=lambda: ["name", "email"])
     """@default [name, email]"""
 

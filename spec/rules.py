@@ -259,6 +259,9 @@ def _triggers(spec: Spec) -> Iterator[Issue]:
             yield f"triggers.{name}.kmsKeyArn", "custom sender triggers need a KMS key"
         if not sender and trigger.kms_key_arn:
             yield f"triggers.{name}.kmsKeyArn", "only customEmailSender and customSmsSender take a KMS key"
+        if trigger.retired and name != "preTokenGeneration":
+            yield (f"triggers.{name}.retired", "only preTokenGeneration needs retiring; remove this trigger instead (the pool "
+                   "is updated before its function is deleted)")
         if trigger.version is not None and name != "preTokenGeneration":
             yield f"triggers.{name}.version", "only preTokenGeneration has an event version"
         if name == "preTokenGeneration" and (trigger.version or "V2_0") != "V1_0" and spec.user_pool.feature_plan == "LITE":

@@ -60,15 +60,29 @@ class Trigger(SpecModel):
     kms_key_arn: Ref | None = None
     """customEmailSender / customSmsSender only: the KMS key Cognito encrypts codes with (one key per pool).
     @default none"""
+    retired: bool = False
+    """preTokenGeneration only: keep the function as a pass-through (tokens get no custom claims) instead of removing
+    the trigger. The AWS provider keeps a pool's pre-token trigger when it leaves the program while other triggers stay
+    (terraform-provider-aws#38617, #45529), so deleting the entry would delete a function the pool still calls and every
+    sign-in would fail; `authstack plan --against` refuses that. Give no handler or steps with it. @default false"""
 
     @model_validator(mode="after")
     def _check(self) -> "Trigger":
+        if self.retired:
+            if self.handler is not None or self.steps:
+                raise ValueError("a retired trigger runs a pass-through: leave out handler and steps")
+            return self._check_environment()
         if (self.handler is None) == (not self.steps):
             raise ValueError("give exactly one of handler or steps")
+        return self._check_environment()
+
+    def _check_environment(self) -> "Trigger":
         for key in self.environment:
             if key.startswith(("AWS_", "AUTHSTACK_", "LAMBDA_", "_")) or key in RESERVED_ENVIRONMENT:
                 raise ValueError(f"environment.{key}: reserved by Lambda or by authstack; pick another name")
         return self
 
     def step_dicts(self) -> list[dict[str, Any]]:
+        if self.retired:
+            return [{"use": "pass-through", "with": {}}]
         return [{"handler": self.handler}] if self.handler else [s.as_dict() for s in self.steps]

@@ -53,7 +53,8 @@ def plan(
 
         from authstack.infra.offline import run_program  # heavy: pulumi + pulumi_aws
 
-        result = run_program(loaded, project_dir.resolve())
+        # With --against the stack is deployed: its pool exists, and the plan shows the order a real `up` takes.
+        result = run_program(loaded, project_dir.resolve(), live=before is not None)
         doc = document(result, [], [])
         doc["findings"] = run_guardrails(loaded, doc)
         if before is not None:
@@ -67,7 +68,7 @@ def plan(
         else:
             typer.echo(rendered, nl=False)
         mandatory = [f for f in doc["findings"] if f["severity"] == "mandatory"]
-        blocked = bool(doc["replacements"]) and not allow_replace
+        blocked = any(c["blocking"] for c in doc["replacements"]) and not allow_replace
         if write_lock and not blocked:
             # A blocked plan must not become the new baseline, or the next run would accept the replacement silently.
             _write(project_dir / f"authstack.{stack}.lock.json",
@@ -108,14 +109,16 @@ def _report(doc: dict, mandatory: list[dict], blocked: bool, allowed: bool) -> N
         style = SEVERITY_STYLE[f["severity"]]
         console.print(f"[{style}]{f['severity']}[/] {f['rule']}: {names.get(f['urn'], f['urn'])}: {f['message']}", soft_wrap=True)
     for change in doc["replacements"]:
-        word = "allowed" if allowed else "blocked"
-        console.print(f"[bold red]replacement {word}[/] {change['resource']}.{change['attribute']}: {change['message']}",
-                      soft_wrap=True)
+        word = ("[bold red]replacement allowed[/]" if allowed else "[bold red]replacement blocked[/]") if change["blocking"] \
+            else "[yellow]note[/]"
+        console.print(f"{word} {change['resource']}.{change['attribute']}: {change['message']}", soft_wrap=True)
     if blocked:
         console.print("Re-run with --allow-replace only if this stack has no users to lose.")
     verdict = "[bold red]FAIL[/]" if mandatory or blocked else "[bold green]OK[/]"
+    blocking = sum(1 for c in doc["replacements"] if c["blocking"])
     console.print(f"{verdict}: {len(mandatory)} mandatory finding(s), "
-                  f"{len(doc['findings']) - len(mandatory)} advisory, {len(doc['replacements'])} replacement(s)")
+                  f"{len(doc['findings']) - len(mandatory)} advisory, {blocking} replacement(s)"
+                  + (f", {len(doc['replacements']) - blocking} note(s)" if len(doc["replacements"]) > blocking else ""))
 
 
 def register(app: typer.Typer) -> None:

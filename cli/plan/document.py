@@ -1,8 +1,9 @@
 """The plan's JSON contract (documented in README.md, "Plan JSON"):
 
 ``{"stack", "project", "resources": [{"urn", "type", "name", "parent", "dependencies", "inputs", "secretInputs",
-"outputs", "options": {"protect", "deleteBeforeReplace", "import", "additionalSecretOutputs", "retainOnDelete"}}],
-"outputs", "findings": [{"rule", "severity", "urn", "message"}], "replacements": [...]}``
+"outputs", "options": {"protect", "deleteBeforeReplace", "import", "additionalSecretOutputs", "retainOnDelete",
+"ignoreChanges"}}],
+"outputs", "findings": [{"rule", "severity", "urn", "message"}], "replacements": [{..., "blocking"}]}``
 
 Inputs use Pulumi wire names; secrets are ``[secret]``; IDs are the mocks' placeholders.
 """

@@ -1,9 +1,11 @@
-"""The replacement guard: compare a plan with the last applied one and name every change that would replace (or
-delete) a resource that holds users or identities.
+"""The replacement guard: compare a plan with the last applied one and name every change that would lose users or
+identities, or leave the pool calling something that is gone.
 
-AWS cannot change these in place; the provider replaces the resource, and for a user pool that means a new, empty
-pool: passwords cannot be exported, so every user is lost. Sources: Cognito "Updating user pool configuration",
-terraform-provider-aws user_pool.go (ForceNew), pulumi-aws#828, #1237.
+AWS cannot change some inputs in place; the provider replaces the resource, and for a user pool that means a new,
+empty pool: passwords cannot be exported, so every user is lost. Sources: Cognito "Updating user pool configuration",
+terraform-provider-aws user_pool.go (ForceNew), pulumi-aws#828, #1237. Beyond replacements the guard knows the changes
+docs/operations.md lists as refused: a region change, identity-pool login keys, a flip to throwaway, removing the
+pre-token trigger the provider keeps, and the schema updates the provider turns into ``custom:`` attributes.
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from authstack.spec.facts import (
-    IDENTITY_POOL, IDENTITY_PROVIDER, RESOURCE_SERVER, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
+    IDENTITY_POOL, IDENTITY_PROVIDER, RESOURCE_SERVER, STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL, USER_POOL_CLIENT,
+    USER_POOL_DOMAIN,
 )
 
 LOCK_VERSION = 1
@@ -59,8 +62,17 @@ GUARDED: dict[str, tuple[str, dict[str, str], str]] = {
 }
 
 
+# lambdaConfig keys the provider declares Optional+Computed: leaving them out of the inputs keeps what AWS has, so
+# the pool goes on calling the function (terraform-provider-aws#38617, #45529; user_pool.go lambda_config schema).
+PROVIDER_KEPT_TRIGGERS = {"preTokenGenerationConfig": "preTokenGeneration", "preTokenGeneration": "preTokenGeneration"}
+# Login keys of an identity pool: an identity is keyed by (provider, user ID at that provider). Facebook user IDs are
+# app-scoped, so a new app ID, like a new Auth0 domain or OIDC issuer, makes every existing identity unreachable.
+LOGIN_INPUTS = ("supportedLoginProviders", "openidConnectProviderArns", "samlProviderArns")
+
+
 def lock(doc: dict) -> dict:
-    """The part of a plan document the guard compares: guarded resources and their replacement-relevant inputs."""
+    """The part of a plan document the guard compares: guarded resources and the inputs that can lose users, plus the
+    stack's region and whether it is protected."""
     resources = {}
     for r in doc["resources"]:
         if r["type"] not in GUARDED:
@@ -70,8 +82,27 @@ def lock(doc: dict) -> dict:
         if r["type"] == USER_POOL:
             values["schemas"] = _schemas(r["inputs"].get("schemas") or [])
             values["webAuthnRelyingPartyId"] = (r["inputs"].get("webAuthnConfiguration") or {}).get("relyingPartyId")
-        resources[r["name"]] = {"type": r["type"], "values": values}
-    return {"version": LOCK_VERSION, "project": doc["project"], "stack": doc["stack"], "resources": resources}
+            lambda_config = r["inputs"].get("lambdaConfig")
+            values["triggers"] = None if lambda_config is None else sorted(lambda_config)
+            values["sms"] = r["inputs"].get("smsConfiguration") is not None
+        if r["type"] == IDENTITY_POOL:
+            values.update({k: r["inputs"].get(k) for k in LOGIN_INPUTS})
+        entry = {"type": r["type"], "values": values, "protect": bool(r.get("options", {}).get("protect"))}
+        resources[r["name"]] = entry
+    return {"version": LOCK_VERSION, "project": doc["project"], "stack": doc["stack"], "region": _region(doc),
+            "resources": resources}
+
+
+def _region(doc: dict) -> str | None:
+    """The stack's region, from the ARNs and IDs the plan shows (a pool ARN, or an identity pool ID ``<region>:<uuid>``)."""
+    for r in doc["resources"]:
+        arn = r.get("outputs", {}).get("arn")
+        if r["type"] == USER_POOL and isinstance(arn, str) and arn.count(":") >= 5:
+            return arn.split(":")[3]
+        rid = r.get("outputs", {}).get("id")
+        if r["type"] == IDENTITY_POOL and isinstance(rid, str) and ":" in rid:
+            return rid.split(":")[0]
+    return None
 
 
 def _schemas(schemas: list[dict]) -> dict[str, dict]:
@@ -142,8 +173,9 @@ def check_same_stack(before: dict, project: str, stack: str, path: Path) -> None
 
 
 def compare(before: dict, after: dict) -> list[dict[str, Any]]:
-    """Every guarded change between two locks, as {resource, type, attribute, before, after, message}."""
-    changes = []
+    """Every guarded change between two locks, as {resource, type, attribute, before, after, message}. Keys a lock
+    written by an older authstack lacks are not compared."""
+    changes = _stack_changes(before, after)
     for name, old in sorted(before["resources"].items()):
         label, keys, consequence = GUARDED.get(old["type"], ("resource", {}, "it is deleted"))
         new = after["resources"].get(name)
@@ -158,7 +190,75 @@ def compare(before: dict, after: dict) -> list[dict[str, Any]]:
         if "schemas" in old["values"]:
             changes.extend(_schema_changes(name, old, new, consequence))
         changes.extend(_passkey_changes(name, old, new))
+        if old["type"] == USER_POOL:
+            changes.extend(_pool_changes(name, old, new))
+        if old["type"] == IDENTITY_POOL:
+            changes.extend(_login_changes(name, old, new))
     return changes
+
+
+def _stack_changes(before: dict, after: dict) -> list[dict]:
+    out = []
+    old_region, new_region = before.get("region"), after.get("region")
+    if old_region and new_region and old_region != new_region:
+        out.append(_change("(stack)", "(stack)", "region", old_region, new_region,
+                           f"moving the stack from {old_region} to {new_region} creates every resource anew, empty, in "
+                           f"{new_region} and deletes the {old_region} ones: every user and identity is lost"))
+    kept = [n for n, r in before["resources"].items() if r.get("protect") and n in after["resources"]]
+    dropped = [n for n in kept if after["resources"][n].get("protect") is False]
+    if dropped:
+        out.append(_change("(stack)", "(stack)", "throwaway", False, True,
+                           "flipping a deployed stack to throwaway turns off deletion protection and Pulumi protect on "
+                           f"{', '.join(sorted(dropped))}: one `pulumi destroy` or a removed key would then delete its users"))
+    return out
+
+
+def _pool_changes(name: str, old: dict, new: dict) -> list[dict]:
+    out = []
+    before, after = old["values"].get("triggers"), new["values"].get("triggers")
+    if before is not None and "triggers" in new["values"]:
+        # Without any lambdaConfig the update sends none, and UpdateUserPool resets it: nothing is kept then.
+        kept = set(PROVIDER_KEPT_TRIGGERS) if after is not None else set()
+        after = after or []
+        for key in sorted(set(before) & kept - set(after)):
+            trigger = PROVIDER_KEPT_TRIGGERS[key]
+            out.append(_change(name, old["type"], f"lambdaConfig.{key}", "set", None,
+                               f"removing the {trigger} trigger while other triggers stay leaves it on the pool (the "
+                               "provider keeps this field, terraform-provider-aws#38617) but deletes its function: every "
+                               f"sign-in would fail. Set triggers.{trigger}.retired: true instead (a pass-through keeps "
+                               "sign-in working); see docs/operations.md"))
+        for key in sorted(set(before) - kept - {"kmsKeyId"} - set(after)):
+            out.append(_change(name, old["type"], f"lambdaConfig.{key}", "set", None,
+                               f"the {key} trigger is removed from the pool first; its function is deleted after the "
+                               "pool update (Pulumi deletes last)", blocking=False))
+    if old["values"].get("sms") and new["values"].get("sms") is False:
+        out.append(_change(name, old["type"], "smsConfiguration", "set", None,
+                           "SMS off: the pool keeps its SMS configuration (the provider keeps this field and AWS cannot "
+                           "unset it in place), so the SNS role authstack created is retained in AWS, not deleted "
+                           "(retainOnDelete); delete it by hand only together with the pool", blocking=False))
+    return out
+
+
+def _login_changes(name: str, old: dict, new: dict) -> list[dict]:
+    out = []
+    for key in LOGIN_INPUTS:
+        if key not in old["values"]:
+            continue
+        before, after = old["values"].get(key) or {}, new["values"].get(key) or {}
+        if isinstance(before, list):
+            lost = sorted(set(before) - set(after))
+            for value in lost:
+                out.append(_change(name, old["type"], key, value, None,
+                                   f"identities signed in through {value} can no longer be reached (a changed or removed "
+                                   "federation issuer or provider orphans every identity created through it)"))
+            continue
+        for login, value in sorted(before.items()):
+            if after.get(login) != value:
+                out.append(_change(name, old["type"], f"{key}.{login}", value, after.get(login),
+                                   f"changing or removing the {login} login orphans every identity created through it "
+                                   "(provider user IDs are scoped to the app ID: a new app means new, empty identities)"))
+    return out
+
 
 
 def _passkey_changes(name: str, old: dict, new: dict) -> list[dict]:
@@ -184,10 +284,19 @@ def _schema_changes(name: str, old: dict, new: dict, consequence: str) -> list[d
             out.append(_change(name, old["type"], f"schemas.{attr}", spec, after[attr],
                                f"attribute {attr!r} cannot be changed once created (Cognito refuses; forcing it means {consequence})"))
     for attr, spec in sorted(after.items()):
-        if attr not in before and spec.get("required"):
+        if attr in before:
+            continue
+        if spec.get("required"):
             out.append(_change(name, old["type"], f"schemas.{attr}", None, spec,
                                f"a new required attribute {attr!r} cannot be added to an existing pool: {consequence}"))
-        # A new optional attribute is added in place (AddCustomAttributes): not a change the guard reports.
+        elif attr in STANDARD_ATTRIBUTES:
+            # The provider sends every new schema entry to AddCustomAttributes (user_pool.go update path), and Cognito
+            # turns a standard name into a new custom:<name> attribute beside the standard one.
+            out.append(_change(name, old["type"], f"schemas.{attr}", None, spec,
+                               f"declaring the standard attribute {attr!r} on an existing pool makes the provider call "
+                               f"AddCustomAttributes, which creates a separate custom:{attr} instead; standard "
+                               "attributes keep the shape they were created with"))
+        # A new optional custom attribute is added in place (AddCustomAttributes): not a change the guard reports.
     return out
 
 
@@ -195,5 +304,7 @@ def _norm(value: Any) -> Any:
     return json.loads(json.dumps(value, sort_keys=True)) if value is not None else None
 
 
-def _change(name: str, typ: str, attribute: str, before: Any, after: Any, message: str) -> dict:
-    return {"resource": name, "type": typ, "attribute": attribute, "before": before, "after": after, "message": message}
+def _change(name: str, typ: str, attribute: str, before: Any, after: Any, message: str, blocking: bool = True) -> dict:
+    """``blocking``: the change fails the plan unless --allow-replace; a non-blocking one is a note on what `up` does."""
+    return {"resource": name, "type": typ, "attribute": attribute, "before": before, "after": after, "message": message,
+            "blocking": blocking}

@@ -24,6 +24,7 @@ MINIMAL = {
     "verification-link": ("customMessage", {"url": "https://app.example.com/v"}),
     "email-otp-challenge": ("verifyAuthChallengeResponse", {}),
     "user-migration": ("userMigration", {"url": "https://legacy.example.com"}),
+    "pass-through": ("preTokenGeneration", {}),
 }
 
 

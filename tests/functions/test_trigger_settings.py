@@ -266,7 +266,7 @@ def test_shipped_files_import_only_the_standard_library_and_their_package(use, t
     trigger = package._MODULES[use].TRIGGERS[0]
     others = {"user-migration": {"url": "https://l.example"}, "email-domain-allowlist": {"domains": ["a.example"]},
               "email-domain-denylist": {"domains": ["a.example"]}, "token-claims": {}, "auto-confirm": {},
-              "email-otp-challenge": {}}
+              "email-otp-challenge": {}, "pass-through": {}}
     settings = others[use] if use in others else _minimal(use)
     for name, local in bundle(trigger, [{"use": use, "with": settings}], tmp_path).files.items():
         for node in ast.walk(ast.parse(local.read_bytes())):
