@@ -41,6 +41,8 @@ class UserPoolArgs:
     tags: dict[str, str] = field(default_factory=dict)
     relying_party_id: str | None = None
     """The passkey relying party ID (`Spec.relying_party_id`); None without passkeys."""
+    threat_mode: str = "OFF"
+    """The effective threat protection mode (`Spec.threat_mode`: it depends on the plan, throwaway and adoption)."""
 
 
 class UserPool(pulumi.ComponentResource):
@@ -117,9 +119,7 @@ class UserPool(pulumi.ComponentResource):
                 ]
             },
             user_pool_tier=spec.feature_plan,
-            user_pool_add_ons=(
-                {"advanced_security_mode": spec.threat_protection} if spec.threat_protection != "OFF" else None
-            ),
+            user_pool_add_ons=self._add_ons(),
             deletion_protection="INACTIVE" if args.throwaway else "ACTIVE",
             lambda_config=self._lambda_config(),
             tags=args.tags or None,
@@ -162,6 +162,10 @@ class UserPool(pulumi.ComponentResource):
         if p.password_history_size is not None:
             policy["password_history_size"] = p.password_history_size
         return policy
+
+    def _add_ons(self) -> dict | None:
+        mode = self._args.threat_mode
+        return {"advanced_security_mode": mode} if mode != "OFF" else None
 
     def _sign_in_policy(self) -> dict | None:
         pl = self._args.spec.passwordless
