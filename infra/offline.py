@@ -59,6 +59,9 @@ class AwsMocks(pmocks.Mocks):
         elif typ == facts.OIDC_PROVIDER:
             rid = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{str(args.inputs.get('url', '')).removeprefix('https://').rstrip('/')}"
             state["arn"] = rid
+        elif typ == facts.LOG_GROUP:
+            rid = str(args.inputs.get("name") or args.name)
+            state["arn"] = f"arn:aws:logs:{r}:{ACCOUNT}:log-group:{rid}"
         elif typ == facts.LAMBDA_FUNCTION:
             rid = args.name
             state.update(arn=f"arn:aws:lambda:{r}:{ACCOUNT}:function:{args.name}", name=args.name)

@@ -1,7 +1,8 @@
 """The whole auth backend of one environment, composed from one component per concern.
 
-Order matters only where AWS needs an ID: triggers → user pool (+ domain) → identity providers and resource servers →
-app clients → identity pool → groups (their roles trust the identity pool) → trigger permissions (they name the pool).
+Order matters only where AWS needs an ID: triggers → user pool (+ domain, threat protection, activity logs) → identity
+providers and resource servers → app clients → identity pool → groups (their roles trust the identity pool) → trigger
+permissions (they name the pool).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 import pulumi
 import pulumi_aws as aws
 
+from authstack.infra.activity_logs import ActivityLogs, ActivityLogsArgs
 from authstack.infra.args import AuthStackArgs
 from authstack.infra.clients import AppClients, AppClientsArgs
 from authstack.infra.groups import Groups, GroupsArgs
@@ -17,6 +19,7 @@ from authstack.infra.identity_pool import IdentityPool, IdentityPoolArgs
 from authstack.infra.identity_providers import IdentityProviders, IdentityProvidersArgs
 from authstack.infra.outputs import client_config
 from authstack.infra.resource_servers import ResourceServers, ResourceServersArgs
+from authstack.infra.threat_protection import ThreatProtection, ThreatProtectionArgs
 from authstack.infra.triggers import TriggerArgs, TriggerFunction
 from authstack.infra.user_pool import UserPool, UserPoolArgs
 from authstack.spec.facts import COMPONENT_AUTH_STACK
@@ -46,6 +49,8 @@ class AuthStack(pulumi.ComponentResource):
         live_arn = self._live_pool_arn() if self.triggers else None
         early = [g for t in self.triggers.values() for g in t.grant(live_arn)] if live_arn else []
         self.user_pool = self._create_user_pool(early) if has_pool else None
+        self.threat_protection = self._create_threat_protection() if has_pool else None
+        self.activity_logs = self._create_activity_logs() if has_pool else None
         self.identity_providers = self._create_identity_providers() if has_pool else None
         self.resource_servers = self._create_resource_servers() if has_pool else None
         self.clients = self._create_clients() if has_pool else None
@@ -153,7 +158,32 @@ class AuthStack(pulumi.ComponentResource):
                 tags=spec.tags,
                 relying_party_id=spec.relying_party_id(self._stack.region),
                 depends_on=depends_on,
+                threat_mode=spec.threat_mode(),
             ),
+            self._opts(),
+        )
+
+    def _create_threat_protection(self) -> ThreatProtection | None:
+        up = self._stack.spec.user_pool
+        if self._stack.spec.threat_mode() == "OFF":
+            return None
+        return ThreatProtection(
+            f"{self._name}-threats",
+            ThreatProtectionArgs(user_pool_id=self.user_pool.id, spec=up.threat_protection, email=up.email),
+            self._opts(),
+        )
+
+    def _create_activity_logs(self) -> ActivityLogs | None:
+        spec = self._stack.spec
+        logs = spec.user_pool.activity_logs
+        auth_events = logs.auth_events(self._stack.spec.threat_mode())
+        if not (auth_events or logs.notification_errors):
+            return None
+        return ActivityLogs(
+            f"{self._name}-logs",
+            ActivityLogsArgs(user_pool_id=self.user_pool.id, user_pool_arn=self.user_pool.arn,
+                             pool_name=spec.user_pool.name or self._stack.name, spec=logs, auth_events=auth_events,
+                             region=self._stack.region, tags=spec.tags),
             self._opts(),
         )
 

@@ -49,6 +49,8 @@ class UserPoolArgs:
     """The passkey relying party ID (`Spec.relying_party_id`); None without passkeys."""
     depends_on: list[pulumi.Resource] = field(default_factory=list)
     """Trigger grants that must exist before the pool is updated to call the functions (pulumi-aws#4496)."""
+    threat_mode: str = "OFF"
+    """The effective threat protection mode (`Spec.threat_mode`: it depends on the plan, throwaway and adoption)."""
 
 
 class UserPool(pulumi.ComponentResource):
@@ -129,9 +131,7 @@ class UserPool(pulumi.ComponentResource):
                 ]
             },
             user_pool_tier=spec.feature_plan,
-            # Always sent: DescribeUserPool returns the add-ons block with OFF too, and the block is not Computed in the
-            # provider, so leaving it out for OFF would show a change on every run.
-            user_pool_add_ons={"advanced_security_mode": spec.threat_protection},
+            user_pool_add_ons=self._add_ons(),
             deletion_protection="INACTIVE" if args.throwaway else "ACTIVE",
             lambda_config=self._lambda_config(),
             tags=args.tags or None,
@@ -174,6 +174,11 @@ class UserPool(pulumi.ComponentResource):
         if p.password_history_size is not None:
             policy["password_history_size"] = p.password_history_size
         return policy
+
+    def _add_ons(self) -> dict:
+        # Always sent: DescribeUserPool returns the add-ons block with OFF too, and the block is not Computed in the
+        # provider, so leaving it out for OFF would show a change on every run.
+        return {"advanced_security_mode": self._args.threat_mode}
 
     def _sign_in_policy(self) -> dict | None:
         pl = self._args.spec.passwordless

@@ -16,8 +16,8 @@ def check(spec: Spec) -> list[Issue]:
     if spec.user_pool is None:
         return list(_no_user_pool(spec))
     issues: list[Issue] = []
-    for rule in (_clients, _scopes, _resource_servers, _passwordless, _identity_pool, _groups, _triggers, _client_files,
-                 _providers):
+    for rule in (_clients, _scopes, _resource_servers, _passwordless, _threat_protection, _activity_logs, _identity_pool,
+                 _groups, _triggers, _client_files, _providers):
         issues.extend(rule(spec))
     return issues
 
@@ -161,6 +161,42 @@ def _is_public_suffix(host: str) -> bool:
     from publicsuffixlist import PublicSuffixList  # late: loads the list (~0.1 s), only for stacks with passkeys
 
     return PublicSuffixList().privatesuffix(host) is None
+
+
+def _threat_protection(spec: Spec) -> Iterator[Issue]:
+    """Each threat-protection setting needs the PLUS plan and the protection on; notifications need the stack's SES
+    identity (API NotifyConfigurationType.SourceArn); MFA_REQUIRED without MFA would block every such sign-in."""
+    up = spec.user_pool
+    tp = up.threat_protection
+    mode = spec.threat_mode()
+    for setting in tp.customised():
+        path = f"userPool.threatProtection.{setting}"
+        if up.feature_plan != "PLUS":
+            yield path, f"needs featurePlan PLUS (featurePlan is {up.feature_plan})"
+        elif mode == "OFF":
+            yield path, "has no effect while threatProtection mode is OFF"
+    if mode == "OFF":
+        return
+    for level in ("low", "medium", "high"):
+        action = getattr(tp.account_takeover, level)
+        path = f"userPool.threatProtection.accountTakeover.{level}"
+        if action.notify and not up.email.ses_source_arn:
+            yield f"{path}.notify", ("risk notifications are sent from the stack's SES identity: set "
+                                     "userPool.email.sesSourceArn (and email.from)")
+        if action.action == "MFA_REQUIRED" and up.mfa.mode == "OFF":
+            yield f"{path}.action", ("MFA_REQUIRED blocks every user without MFA, and mfa.mode is OFF: use BLOCK, or "
+                                     "turn MFA on")
+
+
+def _activity_logs(spec: Spec) -> Iterator[Issue]:
+    """userAuthEvents need PLUS with threat protection active (API SetLogDeliveryConfiguration, LogConfigurationType)."""
+    up = spec.user_pool
+    logs = up.activity_logs
+    if logs.enabled:
+        if up.feature_plan != "PLUS":
+            yield "userPool.activityLogs.enabled", f"user activity logs need featurePlan PLUS (featurePlan is {up.feature_plan})"
+        elif spec.threat_mode() == "OFF":
+            yield "userPool.activityLogs.enabled", "user activity logs need threatProtection mode AUDIT or ENFORCED"
 
 
 def _identity_pool(spec: Spec) -> Iterator[Issue]:

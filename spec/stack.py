@@ -85,6 +85,14 @@ class Spec(SpecModel):
         """Every custom scope (``<identifier>/<scope>``) → the key of its resource server."""
         return {scope: key for key, server in self.resource_servers.items() for scope in server.scope_ids()}
 
+    def threat_mode(self) -> str:
+        """The pool's effective threat protection mode (`ThreatProtection.effective_mode`); OFF without a pool."""
+        up = self.user_pool
+        if up is None:
+            return "OFF"
+        adopted = self.adopt is not None and self.adopt.user_pool_id is not None
+        return up.threat_protection.effective_mode(up.feature_plan, self.throwaway, adopted)
+
     def relying_party_id(self, region: str) -> str | None:
         """The passkey relying party ID the pool uses: the one set, else the hosted-UI host; None without passkeys."""
         pl = self.user_pool.passwordless if self.user_pool is not None else None

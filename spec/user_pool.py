@@ -7,9 +7,11 @@ from urllib.parse import urlparse
 
 from pydantic import Field, model_validator
 
+from authstack.spec.activity_logs import ActivityLogs
 from authstack.spec.base import Range, SpecModel
 from authstack.spec.facts import STANDARD_ATTRIBUTES
 from authstack.spec.refs import Ref, known
+from authstack.spec.threat_protection import ThreatProtection
 
 StandardAttributeName = Literal[STANDARD_ATTRIBUTES]
 # AWS name patterns (botocore cognito-idp/cognito-identity shapes), in Python's regex dialect.
@@ -332,8 +334,11 @@ class UserPool(SpecModel):
     """Recovery mechanisms in priority order. @default [verified_email]"""
     feature_plan: Literal["LITE", "ESSENTIALS", "PLUS"] = "ESSENTIALS"
     """Cognito feature plan (pricing tier). @default ESSENTIALS - needed for email MFA, pre-token V2 and password history"""
-    threat_protection: Literal["OFF", "AUDIT", "ENFORCED"] = "OFF"
-    """Compromised-credential and adaptive authentication; needs PLUS. @default OFF"""
+    threat_protection: ThreatProtection = ThreatProtection()
+    """Compromised-credential and account-takeover protection with their actions; needs PLUS. @default ENFORCED on a
+    PLUS stack that is not throwaway (block leaked passwords and high risk, MFA for medium risk), else OFF"""
+    activity_logs: ActivityLogs = ActivityLogs()
+    """User activity logs. @default to a CloudWatch log group (365 days) where threat protection is on, else none"""
     groups: dict[str, Group] = Field(default_factory=dict)
     """Groups by name. @default none"""
     email: EmailSending = EmailSending()
@@ -343,8 +348,8 @@ class UserPool(SpecModel):
 
     @model_validator(mode="after")
     def _check(self) -> "UserPool":
-        if self.threat_protection != "OFF" and self.feature_plan != "PLUS":
-            raise ValueError(f"threatProtection {self.threat_protection} needs featurePlan PLUS")
+        if self.threat_protection.mode not in (None, "OFF") and self.feature_plan != "PLUS":
+            raise ValueError(f"threatProtection {self.threat_protection.mode} needs featurePlan PLUS")
         if self.mfa.email and self.feature_plan == "LITE":
             raise ValueError("mfa.email needs featurePlan ESSENTIALS or PLUS")
         if self.mfa.email and not self.email.ses_source_arn:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from authstack.spec.facts import (
-    IDENTITY_POOL, IDENTITY_PROVIDER, RESOURCE_SERVER, STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL, USER_POOL_CLIENT,
+    IDENTITY_POOL, IDENTITY_PROVIDER, LOG_GROUP, RESOURCE_SERVER, STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL,
+    USER_POOL_CLIENT,
     USER_POOL_DOMAIN,
 )
 
@@ -53,6 +54,11 @@ GUARDED: dict[str, tuple[str, dict[str, str], str]] = {
         {"identifier": "the identifier"},  # ForceNew in terraform-provider-aws cognito_resource_server.go
         "every scope is renamed (<identifier>/<scope>): APIs checking the old scope names reject new tokens, and "
         "clients requesting them get invalid_scope",
+    ),
+    LOG_GROUP: (
+        "activity log group",
+        {"name": "the log group name"},  # ForceNew in terraform-provider-aws cloudwatch log_group.go
+        "a new, empty log group replaces it: the user activity history kept so far is deleted with the old one",
     ),
     USER_POOL_DOMAIN: (
         "hosted UI domain",

@@ -59,3 +59,39 @@ def test_relying_party_change_strands_passkeys(tmp_path):
     assert "every registered passkey stops working" in moved[0]["message"]
     same = replacement.compare(before, lock_of(tmp_path, "same", with_passkeys({"userVerification": "required"})))
     assert same == []
+
+
+def test_renaming_the_activity_log_group_is_reported(tmp_path):
+    def logs(name):
+        c = copy.deepcopy(BASE)
+        c["authstack:userPool"] = {"activityLogs": {"notificationErrors": True, "logGroupName": name}}
+        return c
+    found = replacement.compare(lock_of(tmp_path, "before", logs("/aws/vendedlogs/a")),
+                                lock_of(tmp_path, "after", logs("/aws/vendedlogs/b")))
+    assert [(c["resource"], c["attribute"]) for c in found] == [("authstack-t-logs-group", "name")]
+    assert "user activity history kept so far is deleted" in found[0]["message"]
+
+
+def test_plan_shows_every_new_resource_in_each_format(tmp_path):
+    """tree, JSON and mermaid name the resource servers, the risk configuration and the log delivery (prod: PLUS)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    config = {**BASE, "authstack:userPool": {"featurePlan": "PLUS"}}
+    root = project(tmp_path, config=config)
+    out = {}
+    for fmt in ("json", "tree", "mermaid"):
+        proc = subprocess.run([sys.executable, "-m", "authstack.cli", "plan", "--stack", "t", "--project-dir", str(root),
+                               "--format", fmt], capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        out[fmt] = proc.stdout
+    types = {r["type"] for r in json.loads(out["json"])["resources"]}
+    new = {"aws:cognito/resourceServer:ResourceServer", "aws:cognito/riskConfiguration:RiskConfiguration",
+           "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration", "aws:cloudwatch/logGroup:LogGroup",
+           "aws:cloudwatch/logResourcePolicy:LogResourcePolicy"}
+    assert new <= types
+    for name in ("authstack-t-api-orders", "authstack-t-threats-risk", "authstack-t-logs-delivery", "authstack-t-logs-group"):
+        assert name in out["tree"] and name in out["mermaid"], name

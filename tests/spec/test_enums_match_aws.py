@@ -10,6 +10,7 @@ from authstack.spec.clients import AuthFlow, OAuth
 from authstack.spec.identity_pool import MappingRule, RoleMapping
 from authstack.spec.triggers import Trigger
 from authstack.spec.client_files import ClientFiles
+from authstack.spec.threat_protection import CompromisedCredentials, RiskAction, ThreatProtection
 from authstack.spec.user_pool import CustomAttribute, Mfa, Passwordless, StandardAttributeName, UserPool, Verification
 
 SESSION = botocore.session.get_session()
@@ -39,7 +40,10 @@ def aws_enum(service, shape: str) -> set[str]:
     (set(typing.get_args(AuthFlow)), IDP, "ExplicitAuthFlowsType"),
     (field_values(OAuth, "flows"), IDP, "OAuthFlowType"),
     (field_values(UserPool, "feature_plan"), IDP, "UserPoolTierType"),
-    (field_values(UserPool, "threat_protection"), IDP, "AdvancedSecurityModeType"),
+    (field_values(ThreatProtection, "mode"), IDP, "AdvancedSecurityModeType"),
+    (field_values(CompromisedCredentials, "action"), IDP, "CompromisedCredentialsEventActionType"),
+    (field_values(CompromisedCredentials, "events"), IDP, "EventFilterType"),
+    (field_values(RiskAction, "action"), IDP, "AccountTakeoverEventActionType"),
     (field_values(UserPool, "account_recovery"), IDP, "RecoveryOptionNameType"),
     (field_values(CustomAttribute, "type"), IDP, "AttributeDataType"),
     (field_values(Verification, "attributes"), IDP, "VerifiedAttributeType"),
@@ -104,3 +108,14 @@ def test_first_factors_are_every_aws_first_factor():
     # SOFTWARE_TOKEN is in AuthFactorType but "not currently supported as a first auth factor" (API SignInPolicyType).
     assert field_values(Passwordless, "first_factors") == aws_enum(IDP, "AuthFactorType") - {"SOFTWARE_TOKEN"}
     assert field_values(Passwordless, "user_verification") == aws_enum(IDP, "UserVerificationType")
+
+
+def test_threat_protection_values_are_all_of_aws():
+    assert field_values(ThreatProtection, "mode") == aws_enum(IDP, "AdvancedSecurityModeType")
+    assert field_values(RiskAction, "action") == aws_enum(IDP, "AccountTakeoverEventActionType")
+    assert field_values(CompromisedCredentials, "events") == aws_enum(IDP, "EventFilterType")
+    # Log delivery: what infra/activity_logs.py sends (event sources and levels of LogConfigurationType).
+    from authstack.infra.activity_logs import AUTH_EVENTS, NOTIFICATIONS
+
+    assert {AUTH_EVENTS[0], NOTIFICATIONS[0]} == aws_enum(IDP, "EventSourceName")
+    assert {AUTH_EVENTS[1], NOTIFICATIONS[1]} == aws_enum(IDP, "LogLevel")
