@@ -140,10 +140,11 @@ def test_v6_bootstrap_refuses_unknown_provider(node, tmp_path: Path) -> None:
 
 
 def test_v6_bootstrap_without_federation_needs_no_aws_sdk(node, tmp_path: Path) -> None:
-    """A stack without identity-pool federation gets a module that imports aws-amplify only."""
+    """A stack without identity-pool federation gets a module that imports aws-amplify only (with federation, the
+    AWS SDK client is imported on the first federated call)."""
     files = render("mfa")
     assert "@aws-sdk/" not in files["authstack-auth-v6.js"]
-    assert "@aws-sdk/client-cognito-identity" in render("federation")["authstack-auth-v6.js"]
+    assert "import('@aws-sdk/client-cognito-identity')" in render("federation")["authstack-auth-v6.js"]
     app = v6_app(tmp_path / "app", files, sdk=False)
     result = run_node(node, str(app / "bootstrap-v6-driver.mjs"), "ok", cwd=app)
     assert result["ok"] is True, result

@@ -10,6 +10,15 @@
 // It configures Amplify from ./aws-exports.js, applies the static clientMetadata and authenticationFlowType
 // of authstack:client, and refuses to start without a refresh handler for every identity provider Amplify
 // cannot refresh by itself (else federated sessions silently expire).
+//
+// Static clientMetadata, call by call (per-call metadata is merged over it, key by key):
+//   - Auth.signUp: params.clientMetadata, and params.autoSignIn.clientMetaData (the InitiateAuth of autoSignIn);
+//   - Auth.confirmSignUp (options.clientMetadata), resendSignUp, signIn, confirmSignIn, completeNewPassword,
+//     sendCustomChallengeAnswer, updateUserAttributes, verifyUserAttribute, changePassword, forgotPassword,
+//     forgotPasswordSubmit (their clientMetadata argument);
+//   - every call Amplify makes by itself (session refresh, ...) sends the static metadata as it is.
+// aws-amplify v5 replaces its global clientMetadata with any per-call one and sends {} on autoSignIn, so
+// configureAuth wraps those Auth methods to merge instead.
 import { Amplify, Auth, Hub } from 'aws-amplify';
 import awsExports from './aws-exports.js';
 
@@ -38,6 +47,11 @@ export const CLIENT_METADATA = deepFreeze({});
 /** Sign-in flow (authstack:client.authenticationFlowType). */
 export const AUTHENTICATION_FLOW_TYPE = "USER_SRP_AUTH";
 
+/** Static client metadata with per-call metadata over it (per-call wins key by key). */
+export function withClientMetadata(extra) {
+    return { ...CLIENT_METADATA, ...(extra || {}) };
+}
+
 /**
  * Configures Amplify v5 for this stack.
  *
@@ -46,13 +60,15 @@ export const AUTHENTICATION_FLOW_TYPE = "USER_SRP_AUTH";
  *   One function per name in REFRESH_HANDLERS_REQUIRED (optional for REFRESH_HANDLERS_OPTIONAL); each returns a
  *   fresh token of that provider. Keys other than the stack's provider names are refused.
  * @param {function(object): void} [options.onAuthEvent] Optional listener of the Hub `auth` channel.
+ * @param {object} [options.storage] Storage of Auth (tokens and the federated session, `aws-amplify-federatedInfo`):
+ *   an object with setItem/getItem/removeItem/clear. Default: aws-amplify's (localStorage in browsers, memory elsewhere).
 
  * @returns {{config: object, stopListening: function(): void}} the resulting Auth configuration, and a function
  *   that removes the Hub listener.
  * @throws {Error} naming the provider whose refresh handler is missing or unknown.
  */
 export function configureAuth(options = {}) {
-    const { refreshHandlers = {}, onAuthEvent } = options;
+    const { refreshHandlers = {}, onAuthEvent, storage } = options;
     const known = Object.values(FEDERATION_PROVIDERS);
     const unknown = Object.keys(refreshHandlers).filter((name) => !known.includes(name));
     if (unknown.length > 0) {
@@ -75,13 +91,46 @@ export function configureAuth(options = {}) {
             authenticationFlowType: AUTHENTICATION_FLOW_TYPE,
             clientMetadata: { ...CLIENT_METADATA },
             refreshHandlers: { ...refreshHandlers },
+            ...(storage ? { storage } : {}),
         },
     });
+    mergeStaticClientMetadata();
     let stopListening = () => {};
     if (typeof onAuthEvent === 'function') {
         stopListening = Hub.listen('auth', onAuthEvent);
     }
     return { config: Auth.configure(), stopListening };
+}
+
+// The position of the clientMetadata argument of each Auth method that takes one.
+const METADATA_ARGUMENT = {
+    resendSignUp: 1, signIn: 2, confirmSignIn: 3, completeNewPassword: 3, sendCustomChallengeAnswer: 2,
+    updateUserAttributes: 2, verifyUserAttribute: 2, changePassword: 3, forgotPassword: 1, forgotPasswordSubmit: 3,
+};
+const ORIGINALS = Symbol.for('authstack-auth.originals');
+
+function mergeStaticClientMetadata() {
+    // Once per Auth instance, so configuring twice does not wrap twice.
+    const originals = Auth[ORIGINALS] || (Auth[ORIGINALS] = {});
+    const wrap = (name, rewrite) => {
+        const original = originals[name] || (originals[name] = Auth[name]);
+        Auth[name] = function (...args) { return original.apply(Auth, rewrite(args)); };
+    };
+    for (const [name, index] of Object.entries(METADATA_ARGUMENT)) {
+        wrap(name, (args) => { const out = [...args]; out[index] = withClientMetadata(args[index]); return out; });
+    }
+    wrap('signUp', ([params, ...rest]) => {
+        if (!params || typeof params !== 'object') {
+            return [params, ...rest];  // the positional form takes no metadata: Auth.configure's applies
+        }
+        const next = { ...params, clientMetadata: withClientMetadata(params.clientMetadata) };
+        if (params.autoSignIn && params.autoSignIn.enabled) {
+            next.autoSignIn = { ...params.autoSignIn, clientMetaData: withClientMetadata(params.autoSignIn.clientMetaData) };
+        }
+        return [next, ...rest];
+    });
+    wrap('confirmSignUp', ([username, code, options, ...rest]) => [
+        username, code, { ...(options || {}), clientMetadata: withClientMetadata(options && options.clientMetadata) }, ...rest]);
 }
 
 function deepFreeze(value) {

@@ -54,7 +54,12 @@ export interface AuthHubCapsule {
 export interface ConfigureAuthOptions {
     refreshHandlers?: RefreshHandlers;
     onAuthEvent?: (capsule: AuthHubCapsule) => void;
+    /** Storage of Auth (tokens, the federated session). @default aws-amplify's */
+    storage?: { setItem(key: string, value: string): void; getItem(key: string): string | null; removeItem(key: string): void; clear(): void };
 }
+
+/** Static client metadata with per-call metadata over it. */
+export declare function withClientMetadata<T extends Record<string, string>>(extra?: T): Record<string, string> & T;
 
 export interface ConfiguredAuth {
     /** The Auth configuration Amplify now holds (`Auth.configure()`). */

@@ -31,7 +31,6 @@ import {
     CognitoAWSCredentialsAndIdentityIdProvider,
     DefaultIdentityIdStore,
 } from 'aws-amplify/auth/cognito';
-import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 
 /** The stack this file was generated from. */
 export const STACK = "multi";
@@ -354,7 +353,8 @@ async function federate(session, cognito) {
     if (!cognito || !cognito.identityPoolId) {
         throw new Error(`authstack-auth-v6: stack ${JSON.stringify(STACK)} has no identity pool configured in Amplify (Auth.Cognito.identityPoolId)`);
     }
-    const client = identityClient(cognito);
+    const { GetCredentialsForIdentityCommand, GetIdCommand } = await identitySdk();
+    const client = await identityClient(cognito);
     const logins = { [LOGINS_KEYS[current.provider]]: current.token };
     let identityId = current.identity_id || current.identityId;
     if (!identityId) {
@@ -413,14 +413,23 @@ async function refreshToken(session) {
     return next;
 }
 
+// Loaded on the first federated call, not at start-up: apps that never federate in a session do not pay for it
+// (about 0.7 s of Node import time, bench/bench_e2e.py), and bundlers split it into its own chunk.
+let sdk = null;
+function identitySdk() {
+    sdk = sdk || import('@aws-sdk/client-cognito-identity');
+    return sdk;
+}
+
 const clients = new Map();
 
-function identityClient(cognito) {
+async function identityClient(cognito) {
     // Region from the pool ID (as aws-amplify does); endpoint from the config of this call.
     const region = cognito.identityPoolId.split(':')[0];
     const endpoint = cognito.identityPoolEndpoint || '';
     const key = `${region} ${endpoint}`;
     if (!clients.has(key)) {
+        const { CognitoIdentityClient } = await identitySdk();
         clients.set(key, new CognitoIdentityClient(endpoint ? { region, endpoint } : { region }));
     }
     return clients.get(key);
