@@ -12,7 +12,8 @@ from typing import Any, Iterable, Iterator, Mapping
 # Pulumi type tokens the rules care about (re-exported for the rules; written once in spec/facts.py).
 from authstack.spec.facts import (  # noqa: F401
     IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IDENTITY_POOL,
-    IDENTITY_PROVIDER, LAMBDA_FUNCTION, LAMBDA_PERMISSION, OIDC_PROVIDER, ROLE_ATTACHMENT, USER_POOL, USER_POOL_CLIENT,
+    IDENTITY_PROVIDER, LAMBDA_FUNCTION, LAMBDA_PERMISSION, OIDC_PROVIDER, ROLE_ATTACHMENT, USER_GROUP, USER_POOL,
+    USER_POOL_CLIENT,
 )
 
 # What `authstack plan` prints in place of a secret value.

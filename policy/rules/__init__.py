@@ -28,6 +28,7 @@ from authstack.policy.rules.core import (
 from authstack.policy.rules.identity_roles import (
     guest_access, guest_role_scope_down, identity_role_no_wildcards, identity_role_trust,
 )
+from authstack.policy.rules.privilege import guest_role_separate, identity_role_privilege, referenced_role
 from authstack.policy.rules.identity_pool import (
     STANDARD_ATTRIBUTES, classic_flow_off, oidc_provider_trust, role_attachment_delete_before_replace,
     role_mapping_claims, role_mapping_deny, server_side_token_check,
@@ -37,18 +38,18 @@ from authstack.policy.rules.triggers import (
 )
 from authstack.policy.rules.protection import identity_resources_protected, user_pool_deletion_protection
 from authstack.policy.rules.clients import (
-    PUBLIC_CLIENT_WORDS, SECRET_DETAIL_KEYS, client_prevent_user_existence_errors, client_token_revocation,
+    SECRET_DETAIL_KEYS, client_prevent_user_existence_errors, client_token_revocation,
     idp_provider_details_secret, public_client_no_secret,
 )
 from authstack.policy.rules.machine_clients import MACHINE_FLOWS, machine_client_no_user_access
 
 __all__ = [
-    "ADVISORY", "ASYNC_TRIGGERS", "COGNITO_IDP", "MACHINE_FLOWS", "MANDATORY", "NOT_A_TRIGGER", "PUBLIC_CLIENT_WORDS", "RULES",
+    "ADVISORY", "ASYNC_TRIGGERS", "COGNITO_IDP", "MACHINE_FLOWS", "MANDATORY", "NOT_A_TRIGGER", "RULES",
     "SECRET_DETAIL_KEYS", "STANDARD_ATTRIBUTES", "Finding", "Rule", "RuleContext", "Severity",
     "classic_flow_off", "client_prevent_user_existence_errors", "client_token_revocation", "cognito_lambda_permission",
-    "evaluate", "finding", "guest_access", "guest_role_scope_down", "identity_resources_protected",
-    "identity_role_no_wildcards", "identity_role_trust", "idp_provider_details_secret", "machine_client_no_user_access",
-    "oidc_provider_trust",
+    "evaluate", "finding", "guest_access", "guest_role_scope_down", "guest_role_separate", "identity_resources_protected",
+    "identity_role_no_wildcards", "identity_role_privilege", "identity_role_trust", "idp_provider_details_secret",
+    "machine_client_no_user_access", "oidc_provider_trust", "referenced_role",
     "public_client_no_secret", "role_attachment_delete_before_replace", "role_mapping_claims", "role_mapping_deny",
     "rule", "rule_by_name", "server_side_token_check", "trigger_timeout", "user_pool_deletion_protection",
 ]

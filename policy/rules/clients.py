@@ -1,31 +1,25 @@
 """App clients (T16) and user-pool identity providers (T15): secrets, error responses, token revocation."""
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Iterator, Mapping
 
 from authstack.policy.graph import (
     IDENTITY_PROVIDER, SECRET_PLACEHOLDER, USER_POOL_CLIENT, Graph, Resource, as_list, is_unknown, known,
 )
 from authstack.policy.rules.core import ADVISORY, MANDATORY, Finding, RuleContext, finding, rule
 
-# Words in a client's name that say it runs in a browser or on a device (the spec's conventional client names).
-PUBLIC_CLIENT_WORDS = frozenset({"web", "native", "mobile", "spa", "ios", "android", "browser", "public"})
-
-
-def _name_words(value: Any) -> set[str]:
-    if not isinstance(value, str):
-        return set()
-    return {w for w in value.lower().replace("_", "-").replace(".", "-").replace(" ", "-").split("-") if w}
-
-
 def _public_reason(client: Resource, context: RuleContext) -> str | None:
+    """Why a client is evidently used from a browser or a device, from what it is (never from words in its name).
+
+    The spec's web/mobile client (the one `authstack config` writes into apps), the implicit grant (tokens in the
+    browser's URL) and a native-app callback scheme (`myapp://`) each make a client public.
+    """
     names = {client.name, known(client.get("name")), known(client.outputs.get("id"))} - {None}
     if names & context.public_clients:
-        return "the spec declares it public"
-    words = _name_words(client.name) | _name_words(known(client.get("name")))
-    if words & PUBLIC_CLIENT_WORDS:
-        return f"its name marks it {'/'.join(sorted(words & PUBLIC_CLIENT_WORDS))}"
-    for url in as_list(client.get("callbackUrls")):
+        return "it is the app's client (the one `authstack config` writes into web and mobile apps)"
+    if "implicit" in as_list(known(client.get("allowedOauthFlows"))):
+        return "it uses the implicit grant, which only browser apps use"
+    for url in as_list(known(client.get("callbackUrls"))):
         scheme = str(url).split("://", 1)[0].lower() if "://" in str(url) else ""
         if scheme and scheme not in ("http", "https"):
             return f"its callback URL {url} is a native app scheme"

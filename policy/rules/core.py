@@ -48,10 +48,17 @@ class RuleContext:
 
     @default 5 - Cognito waits 5 s for a trigger and then retries; a longer timeout only wastes concurrency.
     """
+    account: str | None = None
+    """The stack's AWS account ID, for "resources in other accounts".
+
+    @default None - taken from the stack's own pool ARNs where the graph has them (a real preview); `authstack plan`
+    passes the account the spec's ARNs name, since its IDs are placeholders.
+    """
     public_clients: frozenset[str] = frozenset()
     """App clients the spec declares public (web/native), by resource name, client `name` or client id.
 
-    @default - none beyond those whose name marks them public (e.g. `web`, `native`, `mobile`, `spa`).
+    @default - none: a client is otherwise public when its flows or callbacks say so (implicit grant, an app scheme),
+    never because of words in its name.
     """
 
 

@@ -9,7 +9,7 @@ from authstack.policy import rules
 from authstack.policy.graph import UNKNOWN
 from authstack.policy.rules import ADVISORY, MANDATORY, Finding, RuleContext, evaluate, rule_by_name
 from tests.policy.graphs import (
-    ACCOUNT, AUTH0_CLIENT_ID, IDENTITY_POOL_ID, POOL_ARN, find, passing_graph, permissions, strip_outputs,
+    ACCOUNT, AUTH0_CLIENT_ID, IDENTITY_POOL_ID, POOL_ARN, find, passing_graph, permissions, role_arn, strip_outputs,
     trust_policy, urn,
 )
 
@@ -80,6 +80,17 @@ def remove(name):
 
 OTHER_POOL = "eu-west-1:99999999-0000-4000-8000-000000000009"
 
+
+def add_group(name, role):
+    def mutate(graph):
+        graph.append({"urn": urn("aws:cognito/userGroup:UserGroup", name), "type": "aws:cognito/userGroup:UserGroup",
+                      "name": name, "parent": "", "dependencies": [], "outputs": {"id": name},
+                      "inputs": {"name": name, "userPoolId": "p", "roleArn": role}, "options": {"protect": True}})
+    return mutate
+
+
+TABLE = f"arn:aws:dynamodb:eu-west-1:{ACCOUNT}:table"
+
 # (rule, how to break the passing graph, context, expected severity, resource, a fragment of the message)
 FAILING = [
     ("identity-role-trust", trust("auth-authenticated-role", amr="authenticated", aud=OTHER_POOL), None,
@@ -113,11 +124,32 @@ FAILING = [
     ("identity-role-no-wildcards", set_input("auth-authenticated-role", "managedPolicyArns",
                                              ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]), None,
      ADVISORY, "auth-authenticated-role", "can't be checked offline"),
+    ("identity-role-privilege", role_policy("auth-authenticated-role", (
+        ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], f"arn:aws:iam::{ACCOUNT}:role/app")),
+     None, MANDATORY, "auth-authenticated-role", "allows privilege escalation to every signed-in user "
+                                                 "(PassExistingRoleToNewLambdaThenInvoke"),
+    ("identity-role-privilege", role_policy("auth-authenticated-role", ("cognito-idp:AdminAddUserToGroup", POOL_ARN)),
+     None, MANDATORY, "auth-authenticated-role", "grants cognito-idp:AdminAddUserToGroup, a backend-only Cognito"),
+    ("identity-role-privilege", role_policy("auth-authenticated-role", ("dynamodb:GetItem", f"{TABLE}/*")),
+     None, MANDATORY, "auth-authenticated-role", "matches every dynamodb table"),
+    ("identity-role-privilege", role_policy("auth-authenticated-role", (
+        "dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:999999999999:table/t")),
+     None, MANDATORY, "auth-authenticated-role", "is in account 999999999999, not this stack's account"),
+    ("identity-role-privilege", role_policy("auth-unauthenticated-role", ("s3:*", "arn:aws:s3:::authstack-dev-public/*")),
+     None, MANDATORY, "auth-unauthenticated-role", "grants s3:* (every s3 action) to every guest"),
+    ("identity-role-privilege", role_policy("auth-authenticated-role", ("s3:PutObject", "arn:aws:s3:::b/shared/*")),
+     None, ADVISORY, "auth-authenticated-role", "scope it per user with ${cognito-identity.amazonaws.com:sub}"),
+    ("guest-role-separate", add_group("auth-group-staff", role_arn("auth-unauthenticated-role")), None,
+     MANDATORY, "auth-group-staff", "is also the role of group auth-group-staff"),
+    ("referenced-role", add_group("auth-group-staff", f"arn:aws:iam::{ACCOUNT}:role/existing"), None,
+     ADVISORY, "auth-group-staff", "is referenced, not created: its trust policy"),
+    ("referenced-role", add_group("auth-group-staff", "arn:aws:iam::999999999999:role/existing"), None,
+     MANDATORY, "auth-group-staff", "is in account 999999999999, not this stack's account"),
     ("guest-access", set_input("auth-identity-pool", "allowUnauthenticatedIdentities", True), None,
      MANDATORY, "auth-identity-pool", "allows unauthenticated identities but the spec does not opt into guest"),
     ("guest-role-scope-down", role_policy("auth-unauthenticated-role",
-                                          (["s3:GetObject", "iam:PassRole", "kms:CreateKey"], "arn:aws:s3:::b/*")),
-     None, MANDATORY, "auth-unauthenticated-role", "allows iam:PassRole, kms:CreateKey, outside the enhanced-flow"),
+                                          (["s3:GetObject", "ec2:DescribeInstances", "kms:CreateKey"], "arn:aws:s3:::b/*")),
+     None, MANDATORY, "auth-unauthenticated-role", "allows ec2:DescribeInstances, kms:CreateKey, outside the enhanced"),
     ("classic-flow-off", set_input("auth-identity-pool", "allowClassicFlow", True), None,
      MANDATORY, "auth-identity-pool", "allows the classic flow"),
     ("server-side-token-check", set_input("auth-identity-pool", "cognitoIdentityProviders", [
@@ -178,8 +210,12 @@ FAILING = [
      ADVISORY, "auth-google", "identity provider auth-google is not protected"),
     ("identity-resources-protected", set_option("auth-client-web", "protect", False), None,
      MANDATORY, "auth-client-web", "app client auth-client-web is not protected"),
-    ("public-client-no-secret", set_input("auth-client-web", "generateSecret", True), None,
-     MANDATORY, "auth-client-web", "generates a secret but its name marks it web"),
+    ("public-client-no-secret", set_input("auth-client-web", "generateSecret", True),
+     RuleContext(public_clients=frozenset({"auth-client-web"})),
+     MANDATORY, "auth-client-web", "generates a secret but it is the app's client"),
+    ("public-client-no-secret", lambda g: (set_input("auth-client-web", "generateSecret", True)(g),
+                                           set_input("auth-client-web", "callbackUrls", ["myapp://cb/"])(g)), None,
+     MANDATORY, "auth-client-web", "its callback URL myapp://cb/ is a native app scheme"),
     ("client-prevent-user-existence-errors", del_input("auth-client-web", "preventUserExistenceErrors"), None,
      MANDATORY, "auth-client-web", "preventUserExistenceErrors is unset (LEGACY); set ENABLED"),
     ("client-token-revocation", set_input("auth-client-web", "enableTokenRevocation", False), None,
