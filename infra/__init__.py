@@ -25,6 +25,10 @@ _EXPORTS = {
     "IdentityProvidersArgs": "identity_providers",
     "ResourceServers": "resource_servers",
     "ResourceServersArgs": "resource_servers",
+    "ThreatProtection": "threat_protection",
+    "ThreatProtectionArgs": "threat_protection",
+    "ActivityLogs": "activity_logs",
+    "ActivityLogsArgs": "activity_logs",
     "IdentityPool": "identity_pool",
     "IdentityPoolArgs": "identity_pool",
     "Groups": "groups",
@@ -49,6 +53,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from authstack.infra.activity_logs import ActivityLogs, ActivityLogsArgs
     from authstack.infra.args import AuthStackArgs
     from authstack.infra.clients import AppClients, AppClientsArgs
     from authstack.infra.groups import Groups, GroupsArgs
@@ -56,5 +61,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from authstack.infra.identity_providers import IdentityProviders, IdentityProvidersArgs
     from authstack.infra.resource_servers import ResourceServers, ResourceServersArgs
     from authstack.infra.stack import AuthStack
+    from authstack.infra.threat_protection import ThreatProtection, ThreatProtectionArgs
     from authstack.infra.triggers import TriggerArgs, TriggerFunction
     from authstack.infra.user_pool import UserPool, UserPoolArgs

@@ -204,10 +204,13 @@ def _user_pool(em: Emulator, r: dict, done: Emulated) -> None:
         "adminCreateUserConfig": "AdminCreateUserConfig", "usernameConfiguration": "UsernameConfiguration",
         "verificationMessageTemplate": "VerificationMessageTemplate", "deletionProtection": "DeletionProtection",
         "userAttributeUpdateSettings": "UserAttributeUpdateSettings", "emailConfiguration": "EmailConfiguration",
-        "userPoolTier": "UserPoolTier",
-    }, r["urn"], done, {"lambdaConfig": "moto never invokes Lambda triggers"})
+        "userPoolTier": "UserPoolTier", "userPoolAddOns": "UserPoolAddOns", "signInPolicy": "SignInPolicy",
+    }, r["urn"], done, {"lambdaConfig": "moto never invokes Lambda triggers",
+                        "webAuthnConfiguration": "moto 5.2.5 has no passkeys (SetUserPoolMfaConfig WebAuthnConfiguration)"})
     if "Policies" in args:
         args["Policies"] = {"PasswordPolicy": _pascal(args["Policies"])}
+    if "SignInPolicy" in args:  # the API nests it: UserPoolPolicyType {PasswordPolicy, SignInPolicy}
+        args.setdefault("Policies", {})["SignInPolicy"] = _pascal(args.pop("SignInPolicy"))
     for key in list(args):
         if key not in ("PoolName", "Policies"):
             args[key] = _pascal(args[key], {"attributesRequireVerificationBeforeUpdates": "AttributesRequireVerificationBeforeUpdate"})
@@ -281,7 +284,52 @@ def _role_attachment(em: Emulator, r: dict, done: Emulated) -> None:
     done.created[r["urn"]] = inputs
 
 
+def _resource_server(em: Emulator, r: dict, done: Emulated) -> None:
+    inputs = done.real(r["inputs"])
+    args = _take(inputs, {"userPoolId": "UserPoolId", "identifier": "Identifier", "name": "Name", "scopes": "Scopes"},
+                 r["urn"], done, {})
+    if "Scopes" in args:
+        args["Scopes"] = _pascal(args["Scopes"])
+    server = em.client("cognito-idp").create_resource_server(**args)["ResourceServer"]
+    done.created[r["urn"]] = server
+
+
+def _domain(em: Emulator, r: dict, done: Emulated) -> None:
+    inputs = done.real(r["inputs"])
+    args = _take(inputs, {"domain": "Domain", "userPoolId": "UserPoolId", "certificateArn": "CertificateArn"},
+                 r["urn"], done, {"managedLoginVersion": "not read back"})
+    if "CertificateArn" in args:
+        args["CustomDomainConfig"] = {"CertificateArn": args.pop("CertificateArn")}
+    em.client("cognito-idp").create_user_pool_domain(**args)
+    done.created[r["urn"]] = args
+
+
+def _log_group(em: Emulator, r: dict, done: Emulated) -> None:
+    inputs = done.real(r["inputs"])
+    args = _take(inputs, {"name": "logGroupName", "retentionInDays": "retentionInDays"}, r["urn"], done, {"tags": "not read back"})
+    logs = em.client("logs")
+    logs.create_log_group(logGroupName=args["logGroupName"])
+    if "retentionInDays" in args:
+        logs.put_retention_policy(logGroupName=args["logGroupName"], retentionInDays=args["retentionInDays"])
+    done.created[r["urn"]] = args
+
+
+def _not_in_moto(reason: str) -> Callable[[Emulator, dict, Emulated], None]:
+    def record(em: Emulator, r: dict, done: Emulated) -> None:
+        done.not_applied.append(f"{r['urn'].split('::')[-1]}: {reason}")
+        done.created[r["urn"]] = done.real(r["inputs"])
+    return record
+
+
 CREATORS: dict[str, Callable[[Emulator, dict, Emulated], None]] = {
+    "aws:cognito/resourceServer:ResourceServer": _resource_server,
+    "aws:cognito/userPoolDomain:UserPoolDomain": _domain,
+    "aws:cognito/riskConfiguration:RiskConfiguration": _not_in_moto("moto 5.2.5 has no SetRiskConfiguration"),
+    "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration": _not_in_moto(
+        "moto 5.2.5 has no SetLogDeliveryConfiguration"),
+    "aws:cloudwatch/logGroup:LogGroup": _log_group,
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": _not_in_moto(
+        "resource-scoped log policies (resourceArn) are not emulated"),
     "aws:cognito/userPool:UserPool": _user_pool,
     "aws:cognito/userPoolClient:UserPoolClient": _user_pool_client,
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": _oidc_provider,
