@@ -85,11 +85,28 @@ def load(project_dir: Path | str, stack: str) -> Stack:
     from_project = {k for k in raw if f"{NAMESPACE}:{k}" not in config}
     try:
         spec = validate(raw, file, plaintext_ok=set())
+        _check_name_lengths(spec.name or f"{project}-{stack}", spec, file)
         check_trigger_files(spec, project_dir, file)
     except SpecError as error:
         # A default from Pulumi.yaml that is wrong is Pulumi.yaml's problem, not the stack file's.
         raise SpecError([_blame(p, from_project) for p in error.problems]) from None
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
+
+
+#: IAM role and Lambda function names: at most 64 characters, of which Pulumi's auto-naming takes 8 ("-" + 7).
+_AWS_NAME_LIMIT, _PULUMI_SUFFIX = 64, 8
+
+
+def _check_name_lengths(name: str, spec: Spec, file: str) -> None:
+    """Every IAM role the program names after the stack must fit AWS's 64 characters (IAM CreateRole RoleName;
+    Lambda FunctionName is the same length and a shorter suffix): refused here, not at `pulumi up`."""
+    roles = [(f"{name}-{t}-role", f"triggers.{t}") for t in spec.triggers]
+    for role, where in roles:
+        if len(role) + _PULUMI_SUFFIX > _AWS_NAME_LIMIT:
+            room = _AWS_NAME_LIMIT - _PULUMI_SUFFIX - (len(role) - len(name))
+            raise SpecError.one(file, f"{NAMESPACE}:name", (
+                f"the IAM role of {where} would be named {shown(role, 60)} plus Pulumi's 8-character suffix, over "
+                f"AWS's 64 characters: set a shorter authstack:name (at most {max(room, 0)} characters here)"))
 
 
 def _blame(problem: Problem, from_project: set[str]) -> Problem:
@@ -354,6 +371,10 @@ def _message(err: dict, loc: tuple, owner: type[BaseModel] | None) -> str:
         return f"takes at most {ctx.get('max_length')} item(s)"
     if kind in _TYPE_WORDS:
         return f"must be {_TYPE_WORDS[kind]} (got {type(given).__name__} {shown(given)})"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "name":
+        return f"letters, digits, - and _ only, starting with a letter or digit (got {shown(given)})"
+    if kind == "string_too_long":
+        return f"must be at most {err['ctx']['max_length']} characters (got {len(given)})"
     if kind in ("value_error", "assertion_error"):
         return err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return err["msg"]

@@ -64,6 +64,9 @@ def _parse(value: Any) -> Secret:
     if is_unresolved(value):  # a pulumi.Output from a program: kept as it is, made secret by the component
         return Secret(value=value)
     if isinstance(value, dict) and set(value) == {"secure"} and isinstance(value["secure"], str):
+        if not value["secure"].strip():
+            raise ValueError("secure: is empty, so Pulumi has nothing to decrypt; set the secret with "
+                             "`pulumi config set --secret --path ...`")
         return Secret(ciphertext=value["secure"])
     if isinstance(value, str) and value:
         return Secret(value=value)

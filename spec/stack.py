@@ -39,8 +39,10 @@ class Adopt(SpecModel):
 class Spec(SpecModel):
     """One environment's Cognito auth backend."""
 
-    name: str | None = None
-    """Prefix of every resource name. @default ``<project>-<stack>``"""
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=56)
+    """Prefix of every resource name: letters, digits, - and _ (what Lambda, IAM and Cognito names all accept), short
+    enough that each IAM role and Lambda function name stays within AWS's 64 characters after Pulumi's 8-character
+    suffix. @default ``<project>-<stack>``"""
     throwaway: bool = False
     """A stack you may destroy (previews, CI): turns off deletion protection and Pulumi ``protect``. Never for a stack
     with real users. @default false"""

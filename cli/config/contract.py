@@ -134,7 +134,7 @@ def validate_outputs(outputs: Any, source: str, stack: str, *, project: str) -> 
     p = "clientConfig"
 
     version = c.get(cc, "schemaVersion", p)
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version != SCHEMA_VERSION:  # `true == 1` in Python, not in the contract
         c.fail(f"{p}.schemaVersion", f"this authstack reads contract version {SCHEMA_VERSION}, got {version!r}")
     got_project = c.string(c.get(cc, "project", p), f"{p}.project")
     if got_project != project:

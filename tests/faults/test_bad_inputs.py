@@ -175,6 +175,30 @@ CASES: list[tuple[str, Setup, list[str], int, str]] = [
      r"Pulumi\.t\.yaml: aws:region: must be an AWS region"),
     ("outputs-duplicate-free-config-dup", stack("config:\n  authstack:client: {envPrefix: A_}\n  authstack:client: {}\n",
                                                 "social"), CONFIG, 2, r"Pulumi\.social\.yaml: authstack:client: duplicate"),
+    ("name-with-slash", stack("config:\n  aws:region: eu-west-1\n  authstack:name: a/b\n"), ["validate"], 2,
+     r"Pulumi\.t\.yaml: authstack:name: letters, digits, - and _ only"),
+    ("name-300-chars", stack("config:\n  aws:region: eu-west-1\n  authstack:name: " + "n" * 300 + "\n"), ["validate"], 2,
+     r"Pulumi\.t\.yaml: authstack:name: must be at most 56 characters \(got 300\)"),
+    ("name-too-long-for-a-trigger-role", stack("config:\n  aws:region: eu-west-1\n  authstack:name: " + "n" * 40 +
+                                               "\n  authstack:triggers:\n    defineAuthChallenge: {steps: "
+                                               "[{use: email-otp-challenge}]}\n"), ["validate"], 2,
+     r"Pulumi\.t\.yaml: authstack:name: the IAM role of triggers\.defineAuthChallenge would be named"),
+    ("secure-empty", stack("config:\n  aws:region: eu-west-1\n  authstack:identityProviders:\n    google: {type: google, "
+                           "clientId: x, clientSecret: {secure: \"\"}}\n"), ["validate"], 2,
+     r"Pulumi\.t\.yaml: authstack:identityProviders\.google\.clientSecret: secure: is empty"),
+    ("callback-without-scheme", stack("config:\n  aws:region: eu-west-1\n  authstack:domain: {prefix: myapp-t}\n"
+                                      "  authstack:clients:\n    web: {oauth: {callbackUrls: ['localhost:3000/']}}\n"),
+     ["validate"], 2, r"Pulumi\.t\.yaml: authstack:clients\.web\.oauth\.callbackUrls: 'localhost:3000/' is not an "
+                      r"absolute URL: it needs a scheme"),
+    ("scope-typo", stack("config:\n  aws:region: eu-west-1\n  authstack:domain: {prefix: myapp-t}\n  authstack:clients:\n"
+                         "    web: {oauth: {scopes: [openid, emails], callbackUrls: ['https://a.example/']}}\n"),
+     ["validate"], 2, r"Pulumi\.t\.yaml: authstack:clients\.web\.oauth\.scopes\[1\]: 'emails' is neither a Cognito scope"),
+    ("true-as-contract-version", write("social.json", ((Path(__file__).parents[1] / "fixtures" / "outputs"
+                                                                          / "social.json").read_text()).replace(
+        '"schemaVersion": 1', '"schemaVersion": true')), CONFIG, 2,
+     r"social\.json: clientConfig\.schemaVersion: this authstack reads contract version 1, got True"),
+    ("true-as-outputs-version", stack("config:\n  aws:region: eu-west-1\n  authstack:client: {outputsVersion: true}\n"),
+     ["validate"], 2, r"Pulumi\.t\.yaml: authstack:client\.outputsVersion: must be one of"),
     # 5. stack names, validated once the way Pulumi does; a missing stack lists those that exist
     ("stack-traversal", lambda ws: None, ["validate", "-s", "../x"], 2, r"--stack: '\.\./x' is not a valid stack name"),
     ("stack-space", lambda ws: None, ["plan", "-s", "a b"], 2, r"--stack: 'a b' is not a valid stack name"),
@@ -265,3 +289,37 @@ def test_fifo_target_is_left_a_fifo(tmp_path):
     os.mkfifo(ws / "s.json")
     assert run(["schema", "--out", "s.json"], ws).returncode == 2
     assert os.path.exists(ws / "s.json") and not (ws / "s.json").is_file()
+
+
+def test_a_crash_is_one_line_exit_3_not_a_traceback(tmp_path):
+    """A bug (here: the loader made to raise) is reported as an internal error, exit 3, never exit 1 (which `plan` and
+    `config --check` use for a finding or drift) and never a traceback; AUTHSTACK_DEBUG=1 shows the traceback."""
+    import subprocess
+    import sys
+
+    ws = make(tmp_path)
+    code = ("import authstack.spec.load as load\n"
+            "def boom(*a, **k): raise KeyError('secret-value-must-not-show')\n"
+            "load.load = boom\n"
+            "from authstack.cli.main import main\nmain()\n")
+    for args in (["validate"], ["validate", "--json"]):
+        proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ws, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 3, proc.stderr
+        lines = proc.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("authstack: internal error (KeyError"), lines
+        assert "AUTHSTACK_DEBUG=1" in lines[0] and "secret-value" not in proc.stderr + proc.stdout
+        if "--json" in args:
+            assert json.loads(proc.stdout)["ok"] is False
+    debug = subprocess.run([sys.executable, "-c", code, "validate"], cwd=ws, capture_output=True, text=True,
+                           timeout=60, env={**os.environ, "AUTHSTACK_DEBUG": "1"})
+    assert "Traceback" in debug.stderr
+
+
+def test_help_documents_the_exit_codes_and_shows_no_bool_metavar(tmp_path):
+    proc = run(["--help"], tmp_path)
+    assert proc.returncode == 0 and "Exit codes (every command): 0 ok; 1 a finding or drift only" in proc.stdout
+    for command in ("plan", "config", "import-amplify", "validate", "policy-config", "schema"):
+        text = run([command, "--help"], tmp_path).stdout
+        assert "<bool>" not in text, command
+        assert command == "schema" or "-s " in text, command
+    assert run(["--version"], tmp_path).stdout.startswith("authstack ")

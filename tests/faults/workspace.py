@@ -24,7 +24,7 @@ STACK = """config:
 def make(tmp: Path) -> Path:
     """``tmp/ws``: Pulumi.yaml, a small stack ``t``, the ``social`` outputs and the shop-app Gen 1 project."""
     ws = tmp / "ws"
-    ws.mkdir()
+    ws.mkdir(parents=True)
     shutil.copy(ROOT / "Pulumi.yaml", ws / "Pulumi.yaml")
     (ws / "Pulumi.t.yaml").write_text(STACK)
     shutil.copy(OUTPUTS / "social.json", ws / "social.json")

@@ -119,3 +119,12 @@ def test_threat_protection_values_are_all_of_aws():
 
     assert {AUTH_EVENTS[0], NOTIFICATIONS[0]} == aws_enum(IDP, "EventSourceName")
     assert {AUTH_EVENTS[1], NOTIFICATIONS[1]} == aws_enum(IDP, "LogLevel")
+
+
+def test_regions_are_botocore_regions():
+    """`aws:region` is checked offline against spec.regions.REGIONS: every partition's regions in botocore's endpoint
+    data (endpoints.json), no more and no fewer, so a typo such as eu-west-9 is refused and a real region is not."""
+    from authstack.spec.regions import REGIONS
+
+    known = {r for p in SESSION.get_data("endpoints")["partitions"] for r in p["regions"]}
+    assert REGIONS == known
