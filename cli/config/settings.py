@@ -16,7 +16,8 @@ settings and command-line flags override them::
 One source of truth: the section is validated by the spec's own model, `spec.client_files.ClientFiles`
 (the one `authstack validate` uses), so both commands accept and refuse the same values. Errors are
 worded by the spec's loader, with the spec's key paths (``Pulumi.dev.yaml: authstack:client.envPrefix:
-...``). Only the file reading is done here rather than by `spec.load`: importing `spec.load` pulls in the
+...``). The files are read by the one light reader (`spec.files`, shared with `spec.load`); the section is
+validated here rather than through `spec.load` because importing `spec.load` pulls in the
 whole stack model, which would cost a cold `authstack config` about 0.08 s of its 0.3 s budget
 (see bench/bench_config.py). `tests/config/test_config_settings.py` holds this reader to `spec.load`.
 

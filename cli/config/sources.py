@@ -56,6 +56,9 @@ def offline_outputs(stack: str, project_dir: Path | str) -> Any:
 
     :raises ConfigError: when the offline planner is not available or fails.
     """
+    from authstack.cli.ui import require_infra
+
+    require_infra("--offline")
     try:
         from authstack.infra import offline  # noqa: PLC0415 - lazy on purpose
     except ImportError as exc:

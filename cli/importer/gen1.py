@@ -46,6 +46,8 @@ def read_source(root: Path, rel: str) -> str:
 
 def read_object(root: Path, rel: str, *, required: bool = True) -> dict | None:
     data = read_json(root, rel, required=required)
+    if data is None and os.path.lexists(root / rel):
+        raise ImportFailure(rel, "", "must be a JSON object (got null)")
     if data is not None and not isinstance(data, dict):
         raise ImportFailure(rel, "", f"must be a JSON object (got {_kind(data)})")
     return data

@@ -116,6 +116,7 @@ CASES: list[tuple[str, Setup, list[str], int, str]] = [
     ("deep-json-lock", write("lock.json", deep_json(5000)), ["plan", "-s", "t", "--against", "lock.json"], 2,
      r"lock\.json: nested more than 64"),
     ("deep-json-gen1", write(RES, deep_json(5000)), IMPORT, 2, rf"{RES[5:]}: nested more than 64"),
+    ("gen1-null-document", write(RES, "null"), IMPORT, 2, rf"{RES[5:]}: must be a JSON object \(got null\)"),
     ("bigint-outputs", write("social.json", "1" * 5000), CONFIG, 2, r"social\.json: a number has more than 4300"),
     ("lock-values-not-object", write("lock.json", lock(resources={"p": {"type": "t", "values": 5}})),
      ["plan", "-s", "t", "--against", "lock.json"], 2, r"lock\.json: resources\.p\.values: must be an object"),
