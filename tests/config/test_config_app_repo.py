@@ -66,8 +66,10 @@ def test_app_repository_writes_the_infra_repositorys_bytes(tmp_path: Path, stack
     if stack == "prod":
         assert b'NEXT_PUBLIC_USER_POOL_ID="' in (app / "src" / ".env").read_bytes()
     else:
-        assert set(listing(app / "src")) == {"aws-exports.js", "amplifyconfiguration.json", ".env",
-                                             "authstack-auth.js", "authstack-auth.d.ts"}
+        from authstack.cli.config.formats import FORMATS
+
+        chosen = yaml.safe_load((REPO / "Pulumi.federation.yaml").read_text())["config"]["authstack:client"]["formats"]
+        assert set(listing(app / "src")) == {f for name in chosen for f in FORMATS[name].files}
 
 
 def test_flags_override_the_carried_settings(tmp_path: Path) -> None:
