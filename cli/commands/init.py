@@ -38,9 +38,6 @@ PROVIDERS: dict[str, list[tuple[str, str, bool]]] = {
 }
 URL_KEYS = {"issuerUrl", "metadataUrl"}  # must look like URLs to pass the shape checks; still refused until set
 
-_STACK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
 def init(
     stack: Annotated[str, typer.Argument(help="The new stack's name: writes Pulumi.<stack>.yaml.")],
     providers: Annotated[Optional[List[str]], typer.Option("--provider", "-p", help=f"An identity provider to sign in with; repeat for several: {', '.join(PROVIDERS)}.")] = None,
@@ -59,8 +56,10 @@ def init(
     from authstack.spec.load import read_project, validate
 
     chosen = list(dict.fromkeys(p.lower() for p in providers or []))
-    if not _STACK.match(stack):
-        raise fail(f"{stack}: a stack name is letters, digits, '-', '_' and '.'")
+    from authstack.spec.files import check_stack_name
+
+    with bad_input():
+        check_stack_name(stack)
     unknown = [p for p in chosen if p not in PROVIDERS]
     if unknown:
         raise fail(f"--provider {unknown[0]}: not a provider kind (one of {', '.join(PROVIDERS)})")

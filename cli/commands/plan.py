@@ -60,10 +60,8 @@ def plan(
     several = len(names) > 1 or len(chosen) > 1
     if out is not None and several and not out.is_dir():
         raise fail(f"{out}: with several stacks or formats, --out must be an existing folder (it receives plan-<stack>.<ext>)")
-    if out is not None and not several and not out.is_dir() and not out.parent.is_dir():
-        raise fail(f"{out}: folder {out.parent} does not exist")
     if out is None and several and chosen != [Format.tree]:
-        raise fail("--format json/mermaid for several stacks or formats needs --out FOLDER (one file per stack and format)")
+        raise fail("--out: --format json/mermaid for several stacks or formats needs --out FOLDER (one file per stack and format)")
     if against is not None and len(names) > 1 and not against.is_dir():
         raise fail(f"{against}: with several stacks, --against must be the folder holding authstack.<stack>.lock.json")
 
@@ -93,14 +91,14 @@ def plan(
 
 def _stack_names(given: list[str], all_stacks: bool, project_dir: Path, stack_files) -> list[str]:
     if all_stacks and given:
-        raise fail("give --stack or --all, not both")
+        raise fail("--all: give --stack or --all, not both")
     if all_stacks:
         found = stack_files(project_dir)
         if not found:
             raise fail(f"{project_dir / 'Pulumi.yaml'}: --all found no Pulumi.<stack>.yaml beside it")
         return found
     if not given:
-        raise fail("give --stack NAME (repeat for several) or --all")
+        raise fail("--stack: give a stack name (repeat for several) or --all")
     return list(dict.fromkeys(given))
 
 

@@ -67,10 +67,10 @@ def test_bad_input_in_one_stack_plans_nothing(tmp_path):
 
 def test_usage_mistakes_are_one_line(tmp_path):
     cases = [
-        (["plan"], "give --stack NAME (repeat for several) or --all"),
-        (["plan", "--all", "-s", "dev"], "give --stack or --all, not both"),
+        (["plan"], "--stack: give a stack name (repeat for several) or --all"),
+        (["plan", "--all", "-s", "dev"], "--all: give --stack or --all, not both"),
         (["plan", "-s", "dev", "-s", "prod", "-f", "json"],
-         "--format json/mermaid for several stacks or formats needs --out FOLDER (one file per stack and format)"),
+         "--out: --format json/mermaid for several stacks or formats needs --out FOLDER (one file per stack and format)"),
         (["plan", "-s", "dev", "-s", "prod", "--against", str(ROOT / "Pulumi.yaml")],
          f"{ROOT / 'Pulumi.yaml'}: with several stacks, --against must be the folder holding authstack.<stack>.lock.json"),
     ]
