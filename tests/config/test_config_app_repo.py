@@ -140,4 +140,4 @@ def test_a_given_project_dir_must_hold_the_project(tmp_path: Path) -> None:
     outputs = _artifact(tmp_path, "prod")
     app = _app(tmp_path)
     line = _one_line(run_cli("--stack", "prod", "--outputs", str(outputs), "--project-dir", str(app), cwd=app))
-    assert f"{app / 'Pulumi.yaml'}: not found" in line
+    assert line == f"Pulumi.yaml: not found in {app}; --project-dir must be the folder of the Pulumi project"
