@@ -4,9 +4,11 @@ Prints:
   1. one whole `authstack plan --stack dev --format json` process (median of N runs), next to a bare
      `import pulumi_aws` (+ touching the cognito/iam/lambda modules the program uses), and their ratio;
   2. in-process plan time for stacks with 1, 4 and 16 identity providers and triggers, with the per-resource cost,
-     so linear growth is visible (time per resource roughly constant).
+     so linear growth is visible (time per resource roughly constant);
+  3. N stacks planned by one `authstack plan --all` process against N separate `authstack plan --stack` processes
+     (what a pipeline planning dozens of stacks pays): one process pays the Pulumi import once.
 
-Run: .venv/bin/python bench/bench_plan.py [--runs 5]
+Run: .venv/bin/python bench/bench_plan.py [--runs 5] [--stacks 12]
 """
 from __future__ import annotations
 
@@ -72,9 +74,39 @@ def in_process(sizes: list[int], repeat: int) -> list[tuple[int, int, float]]:
     return rows
 
 
+def many_stacks(tmp: Path, n: int) -> Path:
+    """A project with N copies of the dev stack (each its own name, so each plans its own resources)."""
+    import shutil
+
+    (tmp / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
+    shutil.copytree(ROOT / "examples" / "handlers", tmp / "examples" / "handlers")
+    dev = yaml.safe_load((ROOT / "Pulumi.dev.yaml").read_text())
+    for i in range(n):
+        dev["config"]["authstack:domain"] = {"prefix": f"bench-many-{i}"}
+        (tmp / f"Pulumi.s{i:02d}.yaml").write_text(yaml.safe_dump(dev))
+    return tmp
+
+
+def one_vs_many(n: int, python: str) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = many_stacks(Path(tmp), n)
+        out = project / "plans"
+        out.mkdir()
+        base = [python, "-m", "authstack.cli", "plan", "--project-dir", str(project), "--format", "json"]
+        start = time.perf_counter()
+        subprocess.run([*base, "--all", "--out", str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        for i in range(n):
+            subprocess.run([*base, "--stack", f"s{i:02d}"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        separate = time.perf_counter() - start
+    return one, separate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--stacks", type=int, default=12, help="N for the one-process vs N-processes comparison")
     args = parser.parse_args()
     python = str(ROOT / ".venv" / "bin" / "python")
     touch = "import pulumi_aws as a; a.cognito.UserPool; a.iam.Role; a.lambda_.Function"
@@ -87,6 +119,11 @@ def main() -> None:
     print(f"{'IdPs+triggers':>13} {'resources':>9} {'plan s':>8} {'ms/resource':>11}")
     for n, count, seconds in in_process([1, 4, 16], repeat=max(1, args.runs // 2)):
         print(f"{n:>13} {count:>9} {seconds:>8.3f} {1000 * seconds / count:>11.2f}")
+    print()
+    one, separate = one_vs_many(args.stacks, python)
+    print(f"{args.stacks} stacks, one `plan --all` process:   {one:.2f} s ({one / args.stacks:.3f} s/stack)")
+    print(f"{args.stacks} stacks, {args.stacks} `plan --stack` processes: {separate:.2f} s ({separate / args.stacks:.3f} s/stack)"
+          f"  = {separate / one:.1f} x one process")
 
 
 if __name__ == "__main__":

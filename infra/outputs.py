@@ -6,6 +6,7 @@ from typing import Any
 import pulumi
 
 from authstack.spec.client_config import SCHEMA_VERSION
+from authstack.spec.client_files import travelling
 from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, COGNITO_IDENTITY, LOGINS_KEYS, issuer_host
 from authstack.spec.load import Stack
 
@@ -76,6 +77,8 @@ def render(stack: Stack, pool_id: str | None, client_ids: dict[str, str], identi
         "clients": {name: _client(spec.clients[name], client_ids[name]) for name in sorted(client_ids)},
         "webClient": spec.web_client(),
         "mobileClient": spec.mobile_client(),
+        # The stack's client-file settings, so an app repository without the stack file writes the same bytes.
+        "clientFiles": travelling(spec.client),
         "identityPool": None if identity_pool_id is None else _identity_pool(stack, identity_pool_id),
     }
 

@@ -9,6 +9,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 # Keep pip's byte-compilation on: pulumi_aws is 6k files, and compiling once beats compiling on every run.
-# (This workplace's pip config names local mirrors that may be absent; their warnings are noise, errors still show.)
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[infra${1:+,$1}]" 2>&1 \
-  | { grep -v "^WARNING: Location 'file:///opt/" || true; }
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[infra${1:+,$1}]"

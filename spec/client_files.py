@@ -112,3 +112,19 @@ class ClientFiles(BaseModel):
                     raise ValueError(f"format {fmt!r} is the aws-amplify {runtime} bootstrap, but runtimes is "
                                      f"{list(self.runtimes)}; add {runtime!r} to runtimes or drop the format")
         return self
+
+#: Settings that stay in the repository that runs `authstack config`: the output folder is a path in *that*
+#: repository, and the web/mobile client choice already travels as ``clientConfig.webClient``/``mobileClient``.
+LOCAL_ONLY = frozenset({"out_dir", "web_client", "mobile_client"})
+#: The settings that travel in the ``clientConfig.clientFiles`` output (contract: docs/client-config-output.md), so an
+#: app repository without the stack file writes the same bytes as the infra repository. Every other field of
+#: `ClientFiles`, so a new client-file setting travels without a contract change.
+TRAVELLING = tuple(f.alias for n, f in ClientFiles.model_fields.items() if n not in LOCAL_ONLY)
+
+
+def travelling(model: ClientFiles) -> dict[str, Any]:
+    """The ``clientFiles`` output of a stack's `authstack:client`: every travelling key, ``null`` when the stack does
+    not set it (the generator then uses its own default, as for a stack file without the key)."""
+    dumped = model.model_dump(by_alias=True, mode="json")
+    given = {ClientFiles.model_fields[n].alias for n in model.model_fields_set}
+    return {key: (dumped[key] if key in given else None) for key in TRAVELLING}

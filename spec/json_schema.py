@@ -20,6 +20,7 @@ def stack_file_schema() -> dict[str, Any]:
     }
     # `authstack:userPool: false` turns the user pool off (the model reads it as null).
     properties[f"{NAMESPACE}:userPool"]["anyOf"].append({"const": False})
+    defs["Step"] = _step_branches(defs["Step"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://authstack.dev/schema/stack.schema.json",
@@ -45,3 +46,30 @@ def stack_file_schema() -> dict[str, Any]:
 
 def render() -> str:
     return json.dumps(stack_file_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def _step_branches(step: dict[str, Any]) -> dict[str, Any]:
+    """A step names a built-in (``use``, one of the built-ins) or a handler file; for each built-in an ``if``/``then``
+    branch gives ``with`` that built-in's settings (from `functions.docs`), so an editor completes ``use:``, then
+    completes and checks ``with:`` with errors that name the setting."""
+    from authstack.functions.docs import builtins, with_schema
+
+    props = step["properties"]
+    names = list(builtins())
+    return {
+        "title": "Step",
+        "description": step["description"],
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "use": {"enum": names, "description": props["use"]["description"]},
+            "with": {"type": "object", "description": props["with"]["description"]},
+            "handler": {"type": "string", "description": props["handler"]["description"]},
+        },
+        "oneOf": [{"required": ["use"]}, {"required": ["handler"]}],
+        "allOf": [
+            *({"if": {"properties": {"use": {"const": name}}, "required": ["use"]},
+               "then": {"properties": {"with": with_schema(name)}}} for name in names),
+            {"if": {"required": ["handler"]}, "then": {"properties": {"with": {"maxProperties": 0}}}},
+        ],
+    }

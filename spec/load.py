@@ -237,8 +237,8 @@ def _placeholders(value: Any, path: str):
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _placeholders(v, f"{path}[{i}]")
-    elif isinstance(value, str) and value.startswith(PLACEHOLDER):
-        yield path, "placeholder left by authstack import-amplify: set the real value"
+    elif isinstance(value, str) and PLACEHOLDER in value:  # also inside a URL (`https://REPLACE-ME`)
+        yield path, "placeholder left by authstack import-amplify or init: set the real value"
 
 
 def _walk_secrets(value: Any, path: str):

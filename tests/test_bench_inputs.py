@@ -21,3 +21,10 @@ def test_plan_bench_stacks_are_valid(tmp_path, size):
     project = _module("bench_plan").sized_project(tmp_path, size)
     stack = load(project, "bench")
     assert len(stack.spec.identity_providers) == size
+
+
+def test_many_stacks_bench_project_is_valid(tmp_path):
+    project = _module("bench_plan").many_stacks(tmp_path, 3)
+    names = sorted(p.name for p in project.glob("Pulumi.s*.yaml"))
+    assert names == ["Pulumi.s00.yaml", "Pulumi.s01.yaml", "Pulumi.s02.yaml"]
+    assert load(project, "s02").spec.domain.prefix == "bench-many-2"

@@ -6,6 +6,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     # One line per command module; each module defines `register(app)`.
+    from authstack.cli.commands import init; init.register(app)  # noqa: E702
     from authstack.cli.commands import validate; validate.register(app)  # noqa: E702
     from authstack.cli.commands import plan; plan.register(app)  # noqa: E702
     from authstack.cli.commands import config; config.register(app)  # noqa: E702

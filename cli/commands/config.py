@@ -21,7 +21,9 @@ amplifyconfiguration.json and Flutter's amplifyconfiguration.dart. No secret is 
 
 Client-only settings come from `authstack:client` in Pulumi.<stack>.yaml, else from its project-wide
 default in Pulumi.yaml (runtimes, formats, outDir, envPrefix, clientMetadata, authenticationFlowType,
-outputsVersion); flags override them. The outputs must be of the project named in Pulumi.yaml.
+outputsVersion), else from the outputs themselves (clientConfig.clientFiles: what the stack set, so an
+app repository without Pulumi.yaml writes the same bytes as the infra repository); flags override them.
+The outputs must be of the project named in Pulumi.yaml, when there is one.
 
 Exit codes: 0 done (or --check found no drift), 1 --check found drift, 2 bad input (nothing written; with --json
 also {"ok": false, "problems": [{"file", "path", "message"}]} on stdout), 3 an internal error.
@@ -31,6 +33,7 @@ Examples:
   pulumi stack output --json --stack dev > dev.json
   authstack config --stack dev --outputs dev.json --out web/src --format aws-exports --format bootstrap-v6
   authstack config --stack prod --outputs prod.json --check      # CI: fail when committed files drift
+  authstack config --stack prod --outputs prod.json --out src    # app repository: no Pulumi.yaml needed
   authstack config --stack dev --offline --out /tmp/demo          # placeholder IDs, for review only
 """
 
@@ -56,15 +59,17 @@ def config(
     check: bool = typer.Option(False, "--check",
                                help="Write nothing; exit 1 and print a unified diff when the files on disk differ from what the outputs imply (CI drift check)."),
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable JSON summary instead of the table."),
-    project_dir: Path = typer.Option(Path("."), "--project-dir", metavar="DIR",
-                                     help="The Pulumi project: where Pulumi.yaml (required: its name is checked against the outputs) and Pulumi.<stack>.yaml live. Default: the current directory."),
+    project_dir: Optional[Path] = typer.Option(None, "--project-dir", metavar="DIR",
+                                               help="The Pulumi project: where Pulumi.yaml (its name is checked against the outputs) and Pulumi.<stack>.yaml live. "
+                                                    "Default: the current directory; with --outputs it may be an app repository without Pulumi.yaml, "
+                                                    "and the client settings then come from the outputs (clientConfig.clientFiles)."),
 ) -> None:
     from authstack.cli.config.run import Request, run
     from authstack.cli.ui import FOUND_PROBLEM, bad_input, success_json
 
     req = Request(stack=stack, outputs=outputs, from_stack=from_stack, offline=offline, out=out,
                   formats=tuple(formats or ()), outputs_version=outputs_version, env_prefix=env_prefix,
-                  check=check, project_dir=project_dir)
+                  check=check, project_dir=project_dir or Path("."), project_dir_given=project_dir is not None)
     with bad_input(as_json):  # ConfigError and the stack's own problems (--offline) alike: one line each, exit 2
         result = run(req)
 

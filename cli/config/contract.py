@@ -113,7 +113,7 @@ def _kind(value: Any) -> str:
             dict: "an object"}.get(type(value), type(value).__name__)
 
 
-def validate_outputs(outputs: Any, source: str, stack: str, *, project: str) -> dict:
+def validate_outputs(outputs: Any, source: str, stack: str, *, project: str | None) -> dict:
     """Returns the `clientConfig` of a `pulumi stack output --json` document after checking it.
 
     :param outputs: the parsed JSON document (an object with the key ``clientConfig``).
@@ -122,7 +122,8 @@ def validate_outputs(outputs: Any, source: str, stack: str, *, project: str) -> 
         files of ``prod`` are never written from the outputs of ``dev`` by a CI mix-up.
     :param project: the Pulumi project the outputs must come from: the ``name:`` of ``Pulumi.yaml`` in
         ``--project-dir``, not a fixed name, since teams copy authstack under their own project name.
-        Outputs of another project (another team's stack of the same name) are refused.
+        Outputs of another project (another team's stack of the same name) are refused. None in an app
+        repository, which has no ``Pulumi.yaml``: the outputs' own project is taken.
     :raises ConfigError: at the first problem, naming ``source`` and the key path.
     """
     c = _Checker(source)
@@ -137,7 +138,7 @@ def validate_outputs(outputs: Any, source: str, stack: str, *, project: str) -> 
     if isinstance(version, bool) or version != SCHEMA_VERSION:  # `true == 1` in Python, not in the contract
         c.fail(f"{p}.schemaVersion", f"this authstack reads contract version {SCHEMA_VERSION}, got {version!r}")
     got_project = c.string(c.get(cc, "project", p), f"{p}.project")
-    if got_project != project:
+    if project is not None and got_project != project:
         c.fail(f"{p}.project", f"outputs of Pulumi project {got_project!r}, but Pulumi.yaml in --project-dir names "
                                f"project {project!r}: refusing to write its client files")
     got_stack = c.string(c.get(cc, "stack", p), f"{p}.stack")
@@ -175,6 +176,11 @@ def validate_outputs(outputs: Any, source: str, stack: str, *, project: str) -> 
     identity_pool = c.obj(c.get(cc, "identityPool", p), f"{p}.identityPool", nullable=True)
     if identity_pool is not None:
         _check_identity_pool(c, identity_pool, f"{p}.identityPool")
+
+    # Optional (older producers of this contract version do not write it); checked by the stack file's own model.
+    from authstack.cli.config.settings import from_outputs
+
+    from_outputs(cc, source)
     return cc
 
 

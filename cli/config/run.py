@@ -6,7 +6,7 @@ from pathlib import Path
 
 from authstack.cli.config.errors import ConfigError
 from authstack.cli.config.formats import FORMATS
-from authstack.cli.config.settings import ClientSettings, ProjectSettings, check_flag, load_project
+from authstack.cli.config.settings import ClientSettings, ProjectSettings, check_flag, from_outputs, load_app, load_project
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class Request:
     env_prefix: str | None = None
     check: bool = False
     project_dir: Path = field(default_factory=Path.cwd)
+    #: False when --project-dir was not given: a folder without Pulumi.yaml is then an app repository, which reads
+    #: the client settings from the outputs; a --project-dir that is given must hold the project.
+    project_dir_given: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,31 @@ def load_outputs(req: Request):
     return sources.offline_outputs(req.stack, req.project_dir), f"offline plan of stack {req.stack}"
 
 
-def effective_settings(req: Request) -> ProjectSettings:
-    """The project's name and `authstack:client` (Pulumi.yaml default, Pulumi.<stack>.yaml), with flags on
-    top; each flag is checked by the rule of the key it overrides."""
+def local_settings(req: Request) -> ProjectSettings:
+    """The project's name and `authstack:client` (Pulumi.yaml default, Pulumi.<stack>.yaml); in an app repository
+    (--outputs, no --project-dir, no Pulumi.yaml here) neither."""
     from authstack.spec.files import check_project_dir, check_stack_name
 
     check_stack_name(req.stack)
     check_project_dir(req.project_dir)
-    project = load_project(req.project_dir, req.stack)
+    if req.outputs is not None and not req.project_dir_given:
+        return load_app(req.project_dir, req.stack)
+    return load_project(req.project_dir, req.stack)
+
+
+def effective_settings(req: Request, cc: dict | None = None, source: str = "") -> ProjectSettings:
+    """The settings a run uses, strongest first: flags (each checked by the rule of the key it overrides); the
+    stack's own `authstack:client` here (Pulumi.<stack>.yaml, else Pulumi.yaml's default); the one the outputs
+    carry (``clientConfig.clientFiles``: what the infra repository used); the defaults."""
+    project = local_settings(req)
+    if project.source is None and cc is not None:
+        carried = from_outputs(cc, source)
+        if carried is not None:
+            project = replace(project, settings=carried, source=f"{source} (clientConfig.clientFiles)")
+    return with_flags(req, project)
+
+
+def with_flags(req: Request, project: ProjectSettings) -> ProjectSettings:
     changes: dict = {}
     if req.formats:
         changes["formats"] = check_flag("--format", req.formats)
@@ -106,10 +126,10 @@ def run(req: Request) -> Result:
     from authstack.cli.config.render import render_all
     from authstack.cli.config.writer import check_all, write_all
 
-    project = effective_settings(req)
-    settings = project.settings
+    local = with_flags(req, local_settings(req))  # flags and local settings are checked before any outputs are read
     document, source = load_outputs(req)
-    cc = validate_outputs(document, source, req.stack, project=project.project)
+    cc = validate_outputs(document, source, req.stack, project=local.project)
+    settings = effective_settings(req, cc, source).settings
     files, owners, skipped = render_all(cc, source, settings, settings.formats)
     out_dir = out_dir_for(req, settings)
     if req.check:

@@ -99,8 +99,9 @@ class ClientSettings:
 class ProjectSettings:
     """What `authstack config` takes from the project directory."""
 
-    #: The Pulumi project's name (``name:`` in ``Pulumi.yaml``); outputs of another project are refused.
-    project: str
+    #: The Pulumi project's name (``name:`` in ``Pulumi.yaml``); outputs of another project are refused. None in an
+    #: app repository (no ``Pulumi.yaml``): the outputs are then taken as the project they name.
+    project: str | None
     #: The effective `authstack:client` of the stack.
     settings: ClientSettings
     #: Where the section came from (``Pulumi.<stack>.yaml``, ``Pulumi.yaml``), or None for the defaults.
@@ -133,6 +134,49 @@ def read_project(project_dir: Path) -> tuple[str, Any]:
 def stack_file(project_dir: Path, stack: str) -> Path:
     """Where the stack's settings live: ``<project_dir>/Pulumi.<stack>.yaml``."""
     return project_dir / f"Pulumi.{stack}.yaml"
+
+
+def load_app(project_dir: Path, stack: str) -> ProjectSettings:
+    """`load_project`, or for an app repository (no ``Pulumi.yaml`` in ``project_dir``) no project and no local
+    section: the settings then come from the outputs' ``clientConfig.clientFiles`` (`from_outputs`)."""
+    if not (project_dir / "Pulumi.yaml").exists():
+        return ProjectSettings(project=None, settings=ClientSettings())
+    return load_project(project_dir, stack)
+
+
+def from_outputs(cc: dict, source: str) -> ClientSettings | None:
+    """The settings the stack's ``authstack:client`` set, as its ``clientConfig.clientFiles`` output carries them
+    (contract: docs/client-config-output.md); None for outputs of an authstack that did not write the key.
+
+    Checked by the same model as the stack file, so the infra repository and an app repository accept the same
+    values; ``null`` means the stack did not set the key.
+
+    :raises ConfigError: ``<source>: clientConfig.clientFiles.<key>: <message>``; an unknown key was written by a newer
+        authstack, whose files this one could not reproduce byte for byte.
+    """
+    from authstack.spec.client_files import TRAVELLING
+
+    raw = cc.get("clientFiles")
+    where = f"{source}: clientConfig.clientFiles"
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected an object, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - set(TRAVELLING))
+    if unknown:
+        raise ConfigError(f"{where}.{unknown[0]}: not a setting this authstack knows (it reads {', '.join(TRAVELLING)}); "
+                          f"install the authstack version of the pipeline that wrote these outputs")
+    given = {k: v for k, v in raw.items() if v is not None}
+    try:
+        model = ClientFiles.model_validate(given)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        path = ".".join(str(p) for p in err["loc"])
+        problem = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "literal_error":
+            problem = f"must be one of {err['ctx']['expected']} (got {err['input']!r})"
+        raise ConfigError(f"{where}.{path}: {problem}") from None
+    return ClientSettings.from_model(model)
 
 
 def load_project(project_dir: Path, stack: str) -> ProjectSettings:

@@ -47,16 +47,27 @@ def tree(doc: dict) -> "Any":
         children.setdefault(parent, []).append(r)
     counts = sum(1 for r in doc["resources"] if r["custom"])
     root = Tree(f"[bold]{doc['project']}/{doc['stack']}[/]: {counts} resources [dim](offline plan, placeholder IDs)[/]")
+    # With --against: what each resource does (+ create, ~ update, -/+ replace, = unchanged); without, all is new.
+    changed = None if doc.get("changes") is None else {c["resource"]: c for c in doc["changes"]}
 
     def add(node, resource: dict) -> None:
         opts = resource["options"]
         flags = [f for f, on in (("protect", opts["protect"]), ("delete-before-replace", opts["deleteBeforeReplace"])) if on]
         if opts.get("import"):
             flags.append(f"import {opts['import']}")
-        mark = "+" if resource["custom"] else "#"
+        change = (changed or {}).get(resource["name"])
+        if not resource["custom"]:
+            mark = "#"
+        elif changed is None:
+            mark = "+"
+        else:
+            mark = {"create": "[green]+[/]", "update": "[yellow]~[/]", "replace": "[bold red]-/+[/]"}.get(
+                change["action"] if change else "", "[dim]=[/]")
         label = f"{mark} [cyan]{escape(resource['type'])}[/] {escape(resource['name'])}"
         if flags:
             label += f" [magenta]({escape(', '.join(flags))})[/]"
+        if change and change["keys"]:
+            label += f" [yellow]{'replaces on' if change['action'] == 'replace' else 'changes'}: {escape(', '.join(change['keys']))}[/]"
         branch = node.add(label)
         deps = [by_urn[d]["name"] for d in resource["dependencies"] if d in by_urn and d != resource["parent"]]
         if deps:
@@ -69,6 +80,8 @@ def tree(doc: dict) -> "Any":
 
     for top in children.get("", []):
         add(root, top)
+    for gone in (c for c in (doc.get("changes") or []) if c["action"] == "delete"):
+        root.add(f"[bold red]-[/] [cyan]{escape(gone['type'] or '')}[/] {escape(gone['resource'])} [red](deleted)[/]")
     return root
 
 

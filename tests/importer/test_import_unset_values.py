@@ -17,7 +17,7 @@ from authstack.spec.load import load
 SECRET_LINE = re.compile(
     r"Pulumi\.imported\.yaml: (authstack:\S+): secret not set yet; run: (pulumi config set --secret --path '\1') <value>")
 PLAIN_LINE = re.compile(
-    r"Pulumi\.imported\.yaml: (authstack:\S+): placeholder left by authstack import-amplify: set the real value")
+    r"Pulumi\.imported\.yaml: (authstack:\S+): placeholder left by authstack import-amplify or init: set the real value")
 UNSET_CASES = [c for c in CASES if c[0] in ("ui-federated", "shop-app")]
 
 

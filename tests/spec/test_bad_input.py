@@ -211,7 +211,7 @@ def test_import_placeholders_are_refused_with_the_command_to_run(tmp_path):
     with pytest.raises(SpecError) as caught:
         load(project(tmp_path, config=overlay), "t")
     assert [str(p) for p in caught.value.problems] == [
-        "Pulumi.t.yaml: authstack:identityProviders.google.clientId: placeholder left by authstack import-amplify: set the real value",
+        "Pulumi.t.yaml: authstack:identityProviders.google.clientId: placeholder left by authstack import-amplify or init: set the real value",
         "Pulumi.t.yaml: authstack:identityProviders.google.clientSecret: secret not set yet; run: "
         "pulumi config set --secret --path 'authstack:identityProviders.google.clientSecret' <value>",
     ]
