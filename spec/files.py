@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from authstack.spec.errors import Problem, SpecError, shown
+from authstack.spec.facts import NAMESPACE
 
 #: Largest file read (stack files are a few KB; Gen 1 meta files and plan documents well under 1 MB).
 MAX_BYTES = 4 * 1024 * 1024
@@ -369,6 +370,22 @@ def read_project_file(project_dir: Path) -> tuple[str, dict[str, Any]]:
         if isinstance(value, dict) and ("value" in value or "default" in value):
             value = value.get("value", value.get("default"))
         defaults[key] = value
+    return name, defaults
+
+
+def project_defaults(project_dir: Path) -> tuple[str, dict[str, Any]]:
+    """The project name and its project-level `authstack:` defaults, by key without the namespace (``aws:region`` as
+    ``__region__``). A key without a namespace belongs to the project, so ``client`` means ``authstack:client`` only
+    in a project named ``authstack``: `authstack validate` and `authstack config` read defaults through this alone."""
+    name, config = read_project_file(project_dir)
+    defaults: dict[str, Any] = {}
+    for key, value in config.items():
+        if key == "aws:region":
+            defaults["__region__"] = value
+        elif key.startswith(f"{NAMESPACE}:"):
+            defaults[key.split(":", 1)[1]] = value
+        elif ":" not in key and name == NAMESPACE:
+            defaults[key] = value
     return name, defaults
 
 

@@ -40,22 +40,7 @@ class Stack:
 
 # --- files --------------------------------------------------------------------------------------------------------
 
-def read_project(project_dir: Path) -> tuple[str, dict[str, Any]]:
-    """The project name and its project-level `authstack:` defaults (Pulumi.yaml ``config:``)."""
-    name, config = files.read_project_file(project_dir)
-    defaults: dict[str, Any] = {}
-    region = None
-    for key, value in config.items():
-        # Project keys may omit the namespace (they then belong to the project).
-        if key == "aws:region":
-            region = value
-        elif key.startswith(f"{NAMESPACE}:"):
-            defaults[key.split(":", 1)[1]] = value
-        elif ":" not in key and name == NAMESPACE:
-            defaults[key] = value
-    if region is not None:
-        defaults["__region__"] = region
-    return name, defaults
+read_project = files.project_defaults  # the project name and its `authstack:` defaults
 
 
 def stack_files(project_dir: Path) -> list[str]:

@@ -36,10 +36,11 @@ from pydantic import ValidationError
 from authstack.cli.config.errors import ConfigError
 from authstack.spec.client_files import ClientFiles
 from authstack.spec.facts import NAMESPACE
-from authstack.spec.files import read_project_file, read_stack_file
+from authstack.spec.files import project_defaults, read_stack_file
 
-#: The stack-file key of the section.
-KEY = f"{NAMESPACE}:client"
+#: The section's key, without and with the namespace.
+SECTION = "client"
+KEY = f"{NAMESPACE}:{SECTION}"
 #: The model's defaults, so the defaults below cannot drift from the spec.
 _DEFAULTS = ClientFiles()
 
@@ -116,19 +117,15 @@ NO_DEFAULT = object()
 def read_project(project_dir: Path) -> tuple[str, Any]:
     """The project's name and its project-wide `authstack:client` default (``NO_DEFAULT`` if none).
 
-    Read by the one stack-file reader (`spec.files`, as `spec.load.read_project` does): structured values sit under
-    ``value:`` (or ``default:``), and a key without a namespace belongs to the project (so ``client`` means
-    ``authstack:client`` only in a project named ``authstack``).
+    Read by the one stack-file reader, as `authstack validate` reads it (`spec.files.project_defaults`): structured
+    values sit under ``value:`` (or ``default:``), and a key without a namespace belongs to the project (so ``client``
+    means ``authstack:client`` only in a project named ``authstack``).
 
     :raises SpecError: when ``Pulumi.yaml`` is missing (the project name is needed to refuse the outputs of another
         project), unreadable, or has no name.
     """
-    name, config = read_project_file(project_dir)
-    default: Any = NO_DEFAULT
-    for key, value in config.items():
-        if key == KEY or (key == "client" and name == NAMESPACE):
-            default = value
-    return name, default
+    name, defaults = project_defaults(project_dir)
+    return name, defaults.get(SECTION, NO_DEFAULT)
 
 
 def stack_file(project_dir: Path, stack: str) -> Path:
