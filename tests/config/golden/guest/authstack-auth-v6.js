@@ -158,7 +158,7 @@ const credentialsProvider = {
     },
     async clearCredentialsAndIdentityId() {
         // aws-amplify's signOut() calls this: a federated session ends with it, as v5's Auth.signOut did.
-        await endSession();
+        await federatedSignOut();
         await state.delegate.clearCredentialsAndIdentityId();
     },
 };
