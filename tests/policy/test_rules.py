@@ -56,11 +56,12 @@ def mapping(**changes):
 
 def fallback_with_admin_rights(graph):
     find(graph, "auth-roles")["inputs"]["roleMappings"][0]["ambiguousRoleResolution"] = "AuthenticatedRole"
-    policy = find(graph, "auth-authenticated-role-policy")["inputs"]
-    admin = json.loads(find(graph, "auth-admins-role-policy")["inputs"]["policy"])
-    doc = json.loads(policy["policy"])
-    doc["Statement"] += admin["Statement"]
-    policy["policy"] = json.dumps(doc)
+    reports = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::admin-reports/*"]}
+    for name in ("auth-admins-role-policy", "auth-authenticated-role-policy"):
+        policy = find(graph, name)["inputs"]
+        doc = json.loads(policy["policy"])
+        doc["Statement"].append(reports)
+        policy["policy"] = json.dumps(doc)
 
 
 def mapping_claim(claim):
