@@ -22,6 +22,8 @@ class AppClientsArgs:
     exist yet."""
     import_ids: dict[str, str] = field(default_factory=dict)
     """Client name → ``<pool id>/<client id>`` for adopted clients."""
+    managed_login: bool = False
+    """The domain serves managed login: every OAuth client needs a branding style, or its pages are unavailable."""
 
 
 class AppClients(pulumi.ComponentResource):
@@ -32,7 +34,22 @@ class AppClients(pulumi.ComponentResource):
         self.clients: dict[str, aws.cognito.UserPoolClient] = {
             client_name: self._create(name, client_name, spec, args) for client_name, spec in sorted(args.clients.items())
         }
+        self.brandings = self._brand(name, args) if args.managed_login else {}
         self.register_outputs({})
+
+    def _brand(self, name: str, args: AppClientsArgs) -> dict[str, aws.cognito.ManagedLoginBranding]:
+        """Cognito's default style per OAuth client: managed login renders a client's pages only once a branding style
+        is assigned to it (Cognito guide, "Apply branding to managed login pages"; pulumi-aws ManagedLoginBranding)."""
+        return {
+            client_name: aws.cognito.ManagedLoginBranding(
+                f"{name}-{client_name}-branding",
+                user_pool_id=args.user_pool_id,
+                client_id=self.clients[client_name].id,
+                use_cognito_provided_values=True,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            for client_name, spec in sorted(args.clients.items()) if spec.oauth is not None
+        }
 
     def _create(self, name: str, client_name: str, spec: Client, args: AppClientsArgs) -> aws.cognito.UserPoolClient:
         oauth = spec.oauth

@@ -62,6 +62,11 @@ class AwsMocks(pmocks.Mocks):
         elif typ == facts.LOG_GROUP:
             rid = str(args.inputs.get("name") or args.name)
             state["arn"] = f"arn:aws:logs:{r}:{ACCOUNT}:log-group:{rid}"
+        elif typ == facts.USER_POOL_DOMAIN:
+            rid = f"{args.name}-id"
+            if args.inputs.get("certificateArn"):
+                state.update(cloudfrontDistribution=f"d{h}.cloudfront.net",
+                             cloudfrontDistributionZoneId="Z2FDTNDATAQYW2")  # CloudFront's fixed alias zone
         elif typ == facts.LAMBDA_FUNCTION:
             rid = args.name
             state.update(arn=f"arn:aws:lambda:{r}:{ACCOUNT}:function:{args.name}", name=args.name)

@@ -227,6 +227,7 @@ class AuthStack(pulumi.ComponentResource):
                 depends_on=[*self.identity_providers.providers.values(),
                             *(self.resource_servers.servers.values() if self.resource_servers else ())],
                 import_ids=imports,
+                managed_login=bool(spec.domain and spec.domain.managed_login),
             ),
             self._opts(),
         )
@@ -274,5 +275,8 @@ def export(auth: AuthStack) -> None:
         pulumi.export("userPoolId", auth.user_pool.id)
         pulumi.export("userPoolArn", auth.user_pool.arn)
         pulumi.export("clientIds", auth.client_ids)
+        if auth.user_pool.alias_target is not None:
+            # Where the custom domain's DNS must point: an alias A record to this CloudFront distribution.
+            pulumi.export("hostedUiAliasTarget", auth.user_pool.alias_target)
     if auth.identity_pool is not None:
         pulumi.export("identityPoolId", auth.identity_pool.id)

@@ -62,6 +62,7 @@ class UserPool(pulumi.ComponentResource):
         self._args = args
         self.sms_role = self._create_sms_role()
         self.pool = self._create_pool()
+        self.alias_target: pulumi.Output[dict] | None = None
         self.domain = self._create_domain()
         self.id = self.pool.id
         self.arn = self.pool.arn
@@ -237,7 +238,7 @@ class UserPool(pulumi.ComponentResource):
         domain = self._args.domain
         if domain is None:
             return None
-        return aws.cognito.UserPoolDomain(
+        created = aws.cognito.UserPoolDomain(
             f"{self._name}-domain",
             domain=domain.custom_domain or domain.prefix,
             user_pool_id=self.pool.id,
@@ -245,3 +246,21 @@ class UserPool(pulumi.ComponentResource):
             managed_login_version=2 if domain.managed_login else None,
             opts=keep(self, self._args.throwaway, self._args.domain_import_id),
         )
+        if domain.custom_domain:
+            # A custom domain is served by a CloudFront distribution Cognito owns; DNS must alias the domain to it
+            # (Cognito guide, "Using your own domain for managed login"; outputs cloudfrontDistribution/ZoneId).
+            self.alias_target = pulumi.Output.all(created.cloudfront_distribution,
+                                                  created.cloudfront_distribution_zone_id).apply(
+                lambda v: {"dnsName": v[0], "hostedZoneId": v[1]})
+            if domain.route53_zone_id:
+                aws.route53.Record(
+                    f"{self._name}-domain-alias",
+                    zone_id=domain.route53_zone_id,
+                    name=domain.custom_domain,
+                    type="A",
+                    aliases=[{"name": created.cloudfront_distribution,
+                              "zone_id": created.cloudfront_distribution_zone_id,
+                              "evaluate_target_health": False}],
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
+        return created

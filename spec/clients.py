@@ -123,7 +123,14 @@ class Domain(SpecModel):
     certificate_arn: Ref | None = None
     """An ACM certificate in us-east-1 for ``customDomain``. @default none"""
     managed_login: bool = False
-    """Use managed login (version 2) instead of the classic hosted UI. @default false"""
+    """Use managed login (version 2) instead of the classic hosted UI; authstack gives every OAuth client Cognito's
+    default branding style, without which its pages show "Login pages unavailable". Needs featurePlan ESSENTIALS or
+    PLUS (on LITE the classic hosted UI is the only option). @default false"""
+    route53_zone_id: str | None = None
+    """customDomain only: the Route 53 hosted zone to create the alias A record in (to the domain's CloudFront
+    distribution). The parent domain (``example.com`` for ``auth.example.com``) must already resolve to an A record,
+    or Cognito refuses the custom domain. @default no record: create it yourself from the stack output
+    ``hostedUiAliasTarget``"""
 
     @model_validator(mode="after")
     def _check(self) -> "Domain":
@@ -135,6 +142,8 @@ class Domain(SpecModel):
             for word in ("aws", "amazon", "cognito"):
                 if word in self.prefix:
                     raise ValueError(f"prefix {self.prefix!r}: may not contain the reserved word {word!r}")
+        if self.route53_zone_id is not None and self.custom_domain is None:
+            raise ValueError("route53ZoneId applies to a customDomain only")
         if self.custom_domain is not None:
             if not self.certificate_arn:
                 raise ValueError("customDomain needs certificateArn")

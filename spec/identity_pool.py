@@ -117,8 +117,15 @@ class RoleMapping(SpecModel):
     """``userPool:<client name>`` for an app client, or facebook, google, amazon, apple, auth0, or an OIDC issuer host."""
     type: Literal["Token", "Rules"] = "Token"
     """Token: use the ``cognito:preferred_role`` of the user's groups; Rules: match claims. @default Token"""
-    ambiguous_role_resolution: Literal["Deny", "AuthenticatedRole"] = "Deny"
-    """What to do when no single role applies. @default Deny - never fall back to a broader role silently"""
+    ambiguous_role_resolution: Literal["Deny", "AuthenticatedRole"]
+    """Required: what a user gets whom the mapping gives no single role, which decides who can sign in at all.
+    ``Deny``: no credentials. With type Rules that is every user no rule matches (API RoleMapping). With type Token it
+    is every user whose token carries no single role: in several groups with roles and no preferred role (API
+    RoleMapping), and also in no group with a role (the console: "if no roles are specified in the token, the role
+    resolution will be invoked", quoted in aws-cdk#21398; amplify-js#8644), which is most users of most apps. Choose it
+    only where every user is meant to match. ``AuthenticatedRole``: those users get the default authenticated role, the
+    deliberate fallback; keep that role minimal (the guardrail role-mapping-fallback checks it grants nothing a mapped
+    role is for)."""
     rules: list[MappingRule] = Field(default_factory=list)
     """With type Rules: the rules, in order. @default none"""
 

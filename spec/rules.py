@@ -17,7 +17,7 @@ def check(spec: Spec) -> list[Issue]:
         return list(_no_user_pool(spec))
     issues: list[Issue] = []
     for rule in (_clients, _scopes, _resource_servers, _passwordless, _threat_protection, _activity_logs, _identity_pool,
-                 _groups, _triggers, _client_files, _providers):
+                 _groups, _triggers, _client_files, _providers, _managed_login):
         issues.extend(rule(spec))
     return issues
 
@@ -312,6 +312,13 @@ def _triggers(spec: Spec) -> Iterator[Issue]:
                        f"{pinned} does not match the trigger's version {version} (triggers.preTokenGeneration.version)")
     if len(keys - {None}) > 1:
         yield "triggers", "customEmailSender and customSmsSender must use the same kmsKeyArn (Cognito has one per pool)"
+
+
+def _managed_login(spec: Spec) -> Iterator[Issue]:
+    """Managed login needs ESSENTIALS or PLUS: "In the Lite feature plan, the classic hosted UI is your only option"
+    (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html)."""
+    if spec.domain is not None and spec.domain.managed_login and spec.user_pool.feature_plan == "LITE":
+        yield "domain.managedLogin", "managed login needs userPool.featurePlan ESSENTIALS or PLUS (LITE has the classic hosted UI only)"
 
 
 def _client_files(spec: Spec) -> Iterator[Issue]:

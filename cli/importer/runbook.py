@@ -119,10 +119,12 @@ def steps(c: Context) -> list[str]:
     out.append(check)
     out += [
         f"Run `pulumi preview --stack {c.stack} --diff`. Pulumi imports the resources named in authstack:adopt (protect on). "
-        "If it reports `inputs to import do not match the existing resource`, align the spec with what "
-        "`aws cognito-idp describe-user-pool` / `describe-user-pool-client` / `aws cognito-identity describe-identity-pool` "
-        "report (or make the change in AWS first) and preview again, until the adopted resources show no change other "
-        "than the import (new trigger functions and roles may be created; nothing adopted may be replaced or deleted).",
+        "Since pulumi/pulumi#19339 a mismatch no longer fails the import: the same `up` imports and then updates each "
+        "adopted resource to the spec, so every update the preview shows on an adopted resource is a change to the live "
+        "pool. Align the spec with what `aws cognito-idp describe-user-pool` / `describe-user-pool-client` / `aws "
+        "cognito-identity describe-identity-pool` report (or make the change in AWS first) and preview again, until the "
+        "adopted resources show nothing but the import (new trigger functions and roles may be created; nothing adopted "
+        "may be updated, replaced or deleted).",
         f"Run `pulumi up --stack {c.stack}`: it adopts "
         + ("the pool, clients, domain, providers, groups and " if c.has_user_pool else "")
         + f"the identity pool ({c.identity_pool_id or 'no identity pool ID'}) without recreating "

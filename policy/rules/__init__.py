@@ -31,7 +31,7 @@ from authstack.policy.rules.identity_roles import (
 from authstack.policy.rules.privilege import guest_role_separate, identity_role_privilege, referenced_role
 from authstack.policy.rules.identity_pool import (
     STANDARD_ATTRIBUTES, classic_flow_off, oidc_provider_trust, role_attachment_delete_before_replace,
-    role_mapping_claims, role_mapping_deny, server_side_token_check,
+    role_mapping_claims, role_mapping_fallback, server_side_token_check,
 )
 from authstack.policy.rules.triggers import (
     ASYNC_TRIGGERS, COGNITO_IDP, NOT_A_TRIGGER, cognito_lambda_permission, trigger_timeout,
@@ -50,6 +50,6 @@ __all__ = [
     "evaluate", "finding", "guest_access", "guest_role_scope_down", "guest_role_separate", "identity_resources_protected",
     "identity_role_no_wildcards", "identity_role_privilege", "identity_role_trust", "idp_provider_details_secret",
     "machine_client_no_user_access", "oidc_provider_trust", "referenced_role",
-    "public_client_no_secret", "role_attachment_delete_before_replace", "role_mapping_claims", "role_mapping_deny",
+    "public_client_no_secret", "role_attachment_delete_before_replace", "role_mapping_claims", "role_mapping_fallback",
     "rule", "rule_by_name", "server_side_token_check", "trigger_timeout", "user_pool_deletion_protection",
 ]

@@ -1,15 +1,15 @@
 """Identity-pool settings (T3, T5, T7, T17): the authentication flow, token checks, role mappings and the attachment."""
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from authstack.policy import iam
 from authstack.policy.graph import (
-    IDENTITY_POOL, OIDC_PROVIDER, ROLE_ATTACHMENT, USER_POOL, USER_POOL_CLIENT, Graph, Resource, as_list, is_unknown,
-    known,
+    IAM_ROLE, IAM_ROLE_POLICY, IDENTITY_POOL, OIDC_PROVIDER, ROLE_ATTACHMENT, USER_POOL, USER_POOL_CLIENT, Graph, Resource,
+    as_list, is_unknown, known,
 )
 from authstack.policy.rules.core import Finding, RuleContext, finding, rule
-from authstack.spec.facts import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES, VERIFICATION_FLAGS
+from authstack.spec.facts import STANDARD_ATTRIBUTES as SPEC_STANDARD_ATTRIBUTES, USER_GROUP, VERIFICATION_FLAGS
 
 
 @rule("classic-flow-off", "Identity pools do not allow the basic (classic) authentication flow.", types=(IDENTITY_POOL,))
@@ -91,22 +91,6 @@ def oidc_provider_trust(graph: Graph, context: RuleContext) -> Iterator[Finding]
                                               f"client IDs, or tokens the issuer mints for other applications get in")
 
 
-@rule("role-mapping-deny", "Role mappings resolve ambiguous matches with Deny, never the default authenticated role.",
-      types=(ROLE_ATTACHMENT,))
-def role_mapping_deny(graph: Graph, context: RuleContext) -> Iterator[Finding]:
-    """T5: Cognito Identity API_RoleMapping (AmbiguousRoleResolution)."""
-    for attachment in graph.of_type(ROLE_ATTACHMENT):
-        for mapping in as_list(attachment.get("roleMappings")):
-            if not isinstance(mapping, Mapping) or is_unknown(mapping.get("ambiguousRoleResolution")):
-                continue
-            resolution = mapping.get("ambiguousRoleResolution")
-            if resolution != "Deny":
-                provider = known(mapping.get("identityProvider")) or "?"
-                yield finding("role-mapping-deny", attachment,
-                              f"role attachment {attachment.label}: mapping for {provider} resolves ambiguity with "
-                              f"{resolution or 'nothing'}; use Deny so unmatched users fail closed")
-
-
 # Standard user-pool attributes plus the two verification flags: an app client without `writeAttributes` can write
 # all of them (UserPoolClientType.WriteAttributes, security-rules §1.5).
 STANDARD_ATTRIBUTES = frozenset(SPEC_STANDARD_ATTRIBUTES) | frozenset(VERIFICATION_FLAGS)
@@ -168,3 +152,67 @@ def role_attachment_delete_before_replace(graph: Graph, context: RuleContext) ->
                           f"role attachment {attachment.label} lacks deleteBeforeReplace: replacing it would create "
                           f"the new attachment, then delete the old one and with it the pool's roles")
 
+
+@rule("role-mapping-fallback",
+      "A role mapping that falls back to the default authenticated role keeps that role minimal: it grants nothing a "
+      "mapped role is there to grant.",
+      types=(ROLE_ATTACHMENT, IAM_ROLE, IAM_ROLE_POLICY, USER_GROUP), needs_graph=True)
+def role_mapping_fallback(graph: Graph, context: RuleContext) -> Iterator[Finding]:
+    """T5: API_RoleMapping (AmbiguousRoleResolution: AuthenticatedRole hands unmatched users the default role), so the
+    fallback must not carry what the mapping reserves for some users. Deny is the author's statement that every user
+    matches; nothing to check for it here (docs/operations.md, "Role mappings")."""
+    for attachment in graph.of_type(ROLE_ATTACHMENT):
+        mappings = [m for m in as_list(attachment.get("roleMappings"))
+                    if isinstance(m, Mapping) and m.get("ambiguousRoleResolution") == "AuthenticatedRole"]
+        roles = known(attachment.get("roles")) or {}
+        fallback = _role_by_arn(graph, roles.get("authenticated") if isinstance(roles, Mapping) else None)
+        if not mappings or fallback is None:
+            continue
+        granted = _grants(graph, fallback)
+        for mapping in mappings:
+            provider = known(mapping.get("identityProvider")) or "?"
+            for mapped in _mapped_roles(graph, mapping):
+                if mapped is fallback:
+                    continue
+                shared = sorted(granted & _grants(graph, mapped))
+                if shared:
+                    listing = ", ".join(f"{a} on {r}" for a, r in shared[:3]) + (" ..." if len(shared) > 3 else "")
+                    yield finding("role-mapping-fallback", attachment,
+                                  f"role attachment {attachment.label}: the mapping for {provider} falls back to the "
+                                  f"authenticated role {fallback.label}, which also grants what {mapped.label} is "
+                                  f"mapped for ({listing}): every user no rule matches gets it; keep the fallback "
+                                  f"minimal, or use Deny if every user is meant to match")
+
+
+def _role_by_arn(graph: Graph, arn: Any) -> Resource | None:
+    roles = graph.resolve(arn, IAM_ROLE) if isinstance(arn, str) else []
+    return roles[0] if roles else None
+
+
+def _mapped_roles(graph: Graph, mapping: Mapping) -> list[Resource]:
+    """Rules: the rules' roles. Token: the roles of the user pool's groups (delivered as cognito:roles)."""
+    if mapping.get("type") == "Rules":
+        arns = [r.get("roleArn") for r in as_list(mapping.get("mappingRules")) if isinstance(r, Mapping)]
+    else:
+        arns = [g.get("roleArn") for g in graph.of_type(USER_GROUP)]
+    found = []
+    for arn in arns:
+        role = _role_by_arn(graph, arn)
+        if role is not None and role not in found:
+            found.append(role)
+    return found
+
+
+def _grants(graph: Graph, role: Resource) -> set[tuple[str, str]]:
+    """(action, resource) pairs the role's inline and attached documents allow, lower-cased actions."""
+    from authstack.policy.rules.identity_roles import _documents
+
+    pairs = set()
+    for _, doc in _documents(graph, role, lambda _message: None):
+        if isinstance(doc, str):
+            continue
+        for statement in iam.iter_allow_statements(doc):
+            for action in iam.actions(statement):
+                for resource in iam.resources(statement):
+                    pairs.add((action.lower(), resource))
+    return pairs

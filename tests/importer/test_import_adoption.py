@@ -246,14 +246,13 @@ def test_plan_exits_1_until_the_follow_up_is_done(project):
     first = run_cli("plan", "--stack", "imported", "--project-dir", str(project), "--format", "json")
     assert first.exit_code == 1
     mandatory = {f["rule"] for f in json.loads(first.stdout)["findings"] if f["severity"] == "mandatory"}
-    assert mandatory == {RULE, "server-side-token-check", "role-mapping-deny"}
+    assert mandatory == {RULE, "server-side-token-check"}
     # The follow-ups, as the runbook says: the recommended values (true is the default: the lines can go).
     path = project / "Pulumi.imported.yaml"
     text = path.read_text()
     assert text.count("      preventUserExistenceErrors: false\n") == 2
     text = text.replace("      preventUserExistenceErrors: false\n", "")
     text = text.replace("serverSideTokenCheck: false", "serverSideTokenCheck: true")
-    text = text.replace("ambiguousRoleResolution: AuthenticatedRole", "ambiguousRoleResolution: Deny")
     path.write_text(text)
     second = run_cli("plan", "--stack", "imported", "--project-dir", str(project), "--format", "json")
     assert second.exit_code == 0, second.output

@@ -141,7 +141,8 @@ def test_prod_has_no_guest_role(plans):
     mapping = one(p, ATTACHMENT).inputs["roleMappings"][0]
     web = next(c for c in by_type(p, CLIENT) if c.name.endswith("-web"))
     assert mapping["identityProvider"] == f"{one(p, POOL).outputs['endpoint']}:{web.outputs['id']}"
-    assert mapping["type"] == "Token" and mapping["ambiguousRoleResolution"] == "Deny"
+    # Admins by token; everyone else falls back to the authenticated role (Deny would lock them out, issue 15).
+    assert mapping["type"] == "Token" and mapping["ambiguousRoleResolution"] == "AuthenticatedRole"
 
 
 def test_group_role_trusts_only_this_identity_pool(plans):
@@ -171,7 +172,7 @@ def test_federation_stack(plans):
         IDENTITY_POOL, ATTACHMENT, ROLE, "aws:iam/rolePolicy:RolePolicy", "aws:iam/openIdConnectProvider:OpenIdConnectProvider"}
     mapping = one(p, ATTACHMENT).inputs["roleMappings"][0]
     partner = next(r for r in by_type(p, ROLE) if r.name.endswith("-partner"))
-    assert mapping == {"identityProvider": "example.eu.auth0.com", "type": "Rules", "ambiguousRoleResolution": "Deny",
+    assert mapping == {"identityProvider": "example.eu.auth0.com", "type": "Rules", "ambiguousRoleResolution": "AuthenticatedRole",
                        "mappingRules": [{"claim": "https://example.com/partner", "matchType": "Equals", "value": "true",
                                          "roleArn": partner.outputs["arn"]}]}
 

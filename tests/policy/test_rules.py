@@ -54,6 +54,16 @@ def mapping(**changes):
     return mutate
 
 
+def fallback_with_admin_rights(graph):
+    find(graph, "auth-roles")["inputs"]["roleMappings"][0]["ambiguousRoleResolution"] = "AuthenticatedRole"
+    reports = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::admin-reports/*"]}
+    for name in ("auth-admins-role-policy", "auth-authenticated-role-policy"):
+        policy = find(graph, name)["inputs"]
+        doc = json.loads(policy["policy"])
+        doc["Statement"].append(reports)
+        policy["policy"] = json.dumps(doc)
+
+
 def mapping_claim(claim):
     def mutate(graph):
         find(graph, "auth-roles")["inputs"]["roleMappings"][0]["mappingRules"][0]["claim"] = claim
@@ -169,8 +179,11 @@ FAILING = [
      MANDATORY, "auth-oidc-auth0", "url 'http://example.eu.auth0.com/' must start with https://"),
     ("oidc-provider-trust", del_input("auth-oidc-auth0", "url"), None,
      MANDATORY, "auth-oidc-auth0", "url 'unset' must start with https://"),
-    ("role-mapping-deny", mapping(ambiguousRoleResolution="AuthenticatedRole"), None,
-     MANDATORY, "auth-roles", "resolves ambiguity with AuthenticatedRole; use Deny"),
+    # API_RoleMapping: AuthenticatedRole hands every unmatched user the default role, so it must not carry what the
+    # mapping reserves for admins (https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_RoleMapping.html).
+    ("role-mapping-fallback", fallback_with_admin_rights, None,
+     MANDATORY, "auth-roles", "falls back to the authenticated role auth-authenticated-role, which also grants what "
+                              "auth-admins-role is mapped for"),
     ("role-mapping-claims", mapping_claim("custom:plan"), None,
      MANDATORY, "auth-roles", "matches claim 'custom:plan', which users can set through app client auth-client-web"),
     ("role-mapping-claims", lambda g: (mapping_claim("email")(g), del_input("auth-client-web", "writeAttributes")(g)),

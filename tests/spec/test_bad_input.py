@@ -49,7 +49,7 @@ CASES = [
     ({"authstack:identityPool": {"userPoolClients": ["mobile"]}},
      "Pulumi.t.yaml: authstack:identityPool.userPoolClients[0]: no app client named 'mobile'"),
     ({"authstack:identityPool": {"userPoolClients": ["web"], "roleMappings": [{"provider": "userPool:web", "type": "Rules",
-      "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}], "roles": {"gold": {}}},
+      "ambiguousRoleResolution": "AuthenticatedRole", "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}], "roles": {"gold": {}}},
       "authstack:userPool": {"customAttributes": {"tier": {}}}},
      "Pulumi.t.yaml: authstack:identityPool.roleMappings[0].rules[0].claim: users of client 'web' can write 'custom:tier', "
      "so a rule on it lets them pick their role; list writeAttributes without it, or make the attribute developerOnly"),
@@ -166,7 +166,8 @@ def test_role_rules_only_on_claims_users_cannot_write(tmp_path, attribute, clien
         "authstack:userPool": {"customAttributes": {"tier": attribute}},
         "authstack:clients": {"web": client},
         "authstack:identityPool": {"userPoolClients": ["web"], "roles": {"gold": {}}, "roleMappings": [
-            {"provider": "userPool:web", "type": "Rules", "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}]},
+            {"provider": "userPool:web", "type": "Rules", "ambiguousRoleResolution": "AuthenticatedRole",
+             "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}]},
     }
     proj = project(tmp_path, config=overlay)
     if ok:

@@ -56,16 +56,14 @@ def identity_pool(cfg: Cfg, has_user_pool: bool, has_groups: bool, findings: Fin
         pool["roles"] = roles
     if has_groups and has_user_pool:
         # Gen 1's group stack maps both clients' users to their group role by token, falling back to the auth role.
+        # Kept: with Deny every user in no group with a role, most Gen 1 users, would get no credentials.
         pool["roleMappings"] = [
             {"provider": f"userPool:{c}", "type": "Token", "ambiguousRoleResolution": "AuthenticatedRole"}
             for c in ("native", "web")
         ]
-        for i in range(2):
-            findings.follow_ups.append(FollowUp(
-                key=f"identityPool.roleMappings[{i}].ambiguousRoleResolution", value="AuthenticatedRole",
-                recommended="Deny", why="Gen 1's groups fall back to the auth role when a user's groups give no single "
-                                        "role; Deny never hands out a broader role silently",
-                guardrail="role-mapping-deny"))
+        findings.note("identityPool.roleMappings: Gen 1 falls back to the auth role for users whose groups give no "
+                      "single role (most users); kept as AuthenticatedRole. Never switch to Deny unless every user is "
+                      "in a group with a role: with Deny the others get no credentials")
     if not has_user_pool and not federation and not pool["allowGuestAccess"]:
         findings.warn("identityPool: no provider left (no user pool, no federation, no guests); the stack will not validate")
     return pool
