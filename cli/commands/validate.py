@@ -63,18 +63,31 @@ def validate(
         names = stack or stack_files(project_dir)
         if not names:
             raise fail(f"{project_dir / 'Pulumi.yaml'}: no Pulumi.<stack>.yaml files next to it")
-    results, problems = [], []
+    from authstack.spec.hardening import advisories
+
+    results, problems, advice = [], [], []
     for name in names:
         try:
-            results.append(summary(load(project_dir, name)))
+            loaded = load(project_dir, name)
         except SpecError as error:  # one bad stack file must not hide the others' problems
             problems.extend(error.problems)
+            continue
+        results.append(summary(loaded))
+        advice.extend(f"{loaded.file}: authstack:{path}: {message}" for path, message in advisories(loaded.spec))
     if problems:
         raise fail(problems)
     if json_output:
-        success_json({"stacks": results})
+        success_json({"stacks": results, "advisories": advice})
         raise typer.Exit(OK)
     _table(results)
+    for line in advice:
+        console.print(f"[yellow]advisory[/] {escape_markup(line)}", soft_wrap=True)
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _table(results: list[dict]) -> None:
