@@ -235,10 +235,12 @@ def _clients(spec) -> Iterator[Issue]:
 
 
 def _password_sign_in(spec) -> bool:
+    passwordless = getattr(spec.user_pool, "passwordless", None)
+    choice_has_password = passwordless is None or "PASSWORD" in passwordless.first_factors
     for client in spec.clients.values():
         if client.is_machine:
             continue
-        if PASSWORD_FLOWS & set(client.auth_flows) or "ALLOW_USER_AUTH" in client.auth_flows:
+        if PASSWORD_FLOWS & set(client.auth_flows) or ("ALLOW_USER_AUTH" in client.auth_flows and choice_has_password):
             return True
         if client.oauth is not None and "COGNITO" in client.identity_providers:
             return True
