@@ -368,3 +368,73 @@ def test_guardrail_class(tmp_path, case):
     else:
         assert plan.exit_code == 0 and mandatory == [], mandatory
         assert not [m for m in advisory if "identity-role" in m or "privilege" in m], advisory
+
+
+# ---- classes 5-8 beyond one verdict: what the plan contains ------------------------------------------------------
+def _plan_json(tmp_path, base: str, overlay: dict, *extra: str):
+    root = project(tmp_path, stack="t", config=overlay, base=base)
+    result = runner.invoke(app, ["plan", "--stack", "t", "--format", "json", "--project-dir", str(root), *extra])
+    return result, root
+
+
+def test_secret_trigger_environment_stays_secret_in_every_format(tmp_path):
+    overlay = dev_trigger_env({"PAYMENTS_KEY": {"secure": "v1:c2VjcmV0LWNpcGhlcnRleHQ="}, "LOG_LEVEL": "info"})
+    result, root = _plan_json(tmp_path, "dev", overlay)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    fn = next(r for r in doc["resources"] if r["name"].endswith("postAuthentication-fn"))
+    # Pulumi marks the whole top-level input secret when a value inside it is one.
+    assert fn["inputs"]["environment"] == "[secret]" and "environment" in fn["secretInputs"]
+    for fmt in ("json", "tree", "mermaid"):
+        out = runner.invoke(app, ["plan", "--stack", "t", "--format", fmt, "--project-dir", str(root)]).stdout
+        assert "c2VjcmV0LWNpcGhlcnRleHQ" not in out and "v1:" not in out, fmt
+
+
+def test_throwaway_never_unprotects_adopted_pool(tmp_path):
+    overlay = {"authstack:throwaway": True, "authstack:adopt": {"userPoolId": "eu-west-1_AbCdEfGhI"}}
+    result, _ = _plan_json(tmp_path, "prod", overlay)
+    doc = json.loads(result.stdout)
+    pool = next(r for r in doc["resources"] if r["type"] == "aws:cognito/userPool:UserPool")
+    assert pool["inputs"]["deletionProtection"] == "ACTIVE" and pool["options"]["protect"] is True
+
+
+def test_flipping_a_deployed_stack_to_throwaway_is_guarded(tmp_path):
+    result, root = _plan_json(tmp_path, "prod", {}, "--write-lock")
+    assert result.exit_code == 0, result.output
+    lock = root / "authstack.t.lock.json"
+    stack = yaml.safe_load((root / "Pulumi.t.yaml").read_text())
+    stack["config"]["authstack:throwaway"] = True
+    (root / "Pulumi.t.yaml").write_text(yaml.safe_dump(stack))
+    flipped = runner.invoke(app, ["plan", "--stack", "t", "--format", "json", "--project-dir", str(root),
+                                  "--against", str(lock)])
+    assert flipped.exit_code == 1
+    changes = json.loads(flipped.stdout)["replacements"]
+    assert any(c["attribute"] == "throwaway" for c in changes), changes
+
+
+def test_provider_roles_pin_their_provider(tmp_path):
+    result, _ = _plan_json(tmp_path, "federation", {})
+    doc = json.loads(result.stdout)
+    role = next(r for r in doc["resources"] if r["name"].endswith("identity-partner"))
+    amr = json.loads(role["inputs"]["assumeRolePolicy"])["Statement"][0]["Condition"]["ForAnyValue:StringLike"]
+    assert amr["cognito-identity.amazonaws.com:amr"] == "example.eu.auth0.com"
+    assert not [f for f in doc["findings"] if f["rule"] == "provider-role-amr"]
+
+
+def test_typo_top_level_key_is_the_only_problem(tmp_path):
+    overlay = {"authstack:identityPol": {"roles": {}},
+               "authstack:userPool": {**PROD["authstack:userPool"]}}
+    root = project(tmp_path, stack="t", config=overlay, base="prod")
+    result = runner.invoke(app, ["validate", "--stack", "t", "--project-dir", str(root)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.startswith("Pulumi.t.yaml: ")]
+    assert lines == ["Pulumi.t.yaml: authstack:identityPol: unknown key; did you mean 'identityPool'?"], result.output
+
+
+def test_validate_reports_advice_without_failing(tmp_path):
+    overlay = triggers(preTokenGeneration={"handler": "examples/handlers/audit_sign_in.py"})
+    root = project(tmp_path, stack="t", config=overlay, base="prod")
+    result = runner.invoke(app, ["validate", "--stack", "t", "--project-dir", str(root), "--json"])
+    assert result.exit_code == 0, result.output
+    advice = json.loads(result.stdout)["advisories"]
+    assert any("sits on the privilege boundary" in a and a.startswith("Pulumi.t.yaml: authstack:triggers.") for a in advice)
