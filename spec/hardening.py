@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from authstack.spec.facts import LOGINS_KEYS, STANDARD_ATTRIBUTES, VERIFICATION_FLAGS, issuer_host
-from authstack.spec.secrets import Secret
 
 Issue = tuple[str, str]
 
@@ -520,7 +519,7 @@ def advisories(spec) -> list[Issue]:
     out: list[Issue] = []
     trigger = spec.triggers.get("preTokenGeneration")
     if trigger is not None and _token_mapped(spec) and _role_groups(spec):
-        custom = [f"triggers.preTokenGeneration.handler"] if trigger.handler else [
+        custom = ["triggers.preTokenGeneration.handler"] if trigger.handler else [
             f"triggers.preTokenGeneration.steps[{i}].handler" for i, s in enumerate(trigger.steps) if s.handler]
         for path in custom:
             out.append((path, "a custom pre-token handler can rewrite cognito:roles and cognito:preferred_role, which the "

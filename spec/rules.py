@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_ATTRIBUTES, STANDARD_SCOPES, issuer_host
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_SCOPES, issuer_host
 from authstack.spec.refs import known
 from authstack.spec.stack import Spec
 
