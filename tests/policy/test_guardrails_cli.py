@@ -340,8 +340,6 @@ runner = CliRunner()
 def _run(tmp_path, base: str, overlay: dict):
     root = project(tmp_path, stack="t", config=overlay, base=base)
     validate = runner.invoke(app, ["validate", "--stack", "t", "--project-dir", str(root)])
-    if validate.exit_code != 0:
-        return validate, None
     plan = runner.invoke(app, ["plan", "--stack", "t", "--format", "json", "--project-dir", str(root)])
     return validate, plan
 
@@ -350,10 +348,11 @@ def _run(tmp_path, base: str, overlay: dict):
 def test_guardrail_class(tmp_path, case):
     _, base, overlay, verdict, fragment = case
     validate, plan = _run(tmp_path, base, overlay)
-    if plan is None:  # refused by validate: one line per problem, naming the file and key path
+    if validate.exit_code != 0:  # refused by validate: one line per problem, naming the file and key path
         assert verdict == "refuse", validate.output
         assert validate.exit_code == 2 and fragment in validate.output, validate.output
         assert "Pulumi.t.yaml: authstack:" in validate.output
+        assert plan.exit_code in (1, 2), plan.output  # plan refuses too: its spec check or its graph rules
         return
     assert plan.exit_code in (0, 1), plan.output
     findings = json.loads(plan.stdout)["findings"]
