@@ -95,7 +95,7 @@ class IdentityPool(pulumi.ComponentResource):
         for role_name in names:
             if role_name in spec.roles and spec.roles[role_name].arn:
                 continue  # an existing role, adopted as it is
-            amr = "unauthenticated" if role_name == "unauthenticated" else "authenticated"
+            amr = "unauthenticated" if role_name == "unauthenticated" else self._provider_amr(role_name)
             role = aws.iam.Role(
                 f"{self._name}-{role_name}",
                 assume_role_policy=cognito_identity_trust(self.pool.id, amr),
@@ -112,6 +112,17 @@ class IdentityPool(pulumi.ComponentResource):
                 )
             roles[role_name] = role
         return roles
+
+    def _provider_amr(self, role_name: str) -> str | list[str]:
+        """The `amr` a role's trust accepts: a role that only mappings of direct-federation providers hand out trusts
+        only those providers' identities (Cognito lists the provider's Logins key in `amr`, as in AWS's
+        `graph.facebook.com` example); every other role trusts any signed-in identity of this pool."""
+        spec = self._args.spec
+        providers = {m.provider for m in spec.role_mappings for r in m.rules if r.role == role_name}
+        if role_name == "authenticated" or not providers or any(p.startswith("userPool:") for p in providers):
+            return "authenticated"
+        keys = sorted(str(self._mapping_provider(p)) for p in providers)
+        return keys[0] if len(keys) == 1 else keys
 
     def _role_arns(self) -> dict[str, pulumi.Input[str]]:
         existing = {name: role.arn for name, role in self._args.spec.roles.items() if role.arn}

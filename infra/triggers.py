@@ -7,8 +7,9 @@ from pathlib import Path
 import pulumi
 import pulumi_aws as aws
 
-from authstack.infra.common import policy_document, service_trust
+from authstack.infra.common import policy_document, secret, service_trust
 from authstack.spec.facts import COMPONENT_TRIGGER
+from authstack.spec.secrets import Secret
 from authstack.spec.triggers import Trigger
 
 
@@ -88,7 +89,9 @@ class TriggerFunction(pulumi.ComponentResource):
     def _create_function(self) -> aws.lambda_.Function:
         spec = self._args.spec
         code = pulumi.AssetArchive({path: pulumi.FileAsset(str(local)) for path, local in sorted(self._bundle.files.items())})
-        variables = {**spec.environment, **self._bundle.environment}
+        # Secret values stay Pulumi secrets (shown as [secret] in plans); the rest are plain configuration.
+        variables = {**{k: secret(v) if isinstance(v, Secret) else v for k, v in spec.environment.items()},
+                     **self._bundle.environment}
         return aws.lambda_.Function(
             f"{self._name}-fn",
             role=self.role.arn,

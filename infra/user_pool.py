@@ -133,7 +133,8 @@ class UserPool(pulumi.ComponentResource):
             },
             user_pool_tier=spec.feature_plan,
             user_pool_add_ons=self._add_ons(),
-            deletion_protection="INACTIVE" if args.throwaway else "ACTIVE",
+            # Adopted pools hold users that existed before this stack: throwaway never turns their protection off.
+            deletion_protection="INACTIVE" if args.throwaway and not args.import_id else "ACTIVE",
             lambda_config=self._lambda_config(),
             tags=args.tags or None,
             opts=keep(self, args.throwaway, args.import_id, depends_on=list(args.depends_on) or None),

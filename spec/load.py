@@ -144,6 +144,8 @@ def from_engine(
         raw[key] = value
         if is_secret(f"{NAMESPACE}:{key}"):
             secret_keys.add(key)
+            if key == "triggers":
+                raw[key] = _secret_environment(value)
     region = get("aws:region")
     if not region:
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
@@ -153,6 +155,20 @@ def from_engine(
     if root is not None:
         check_trigger_files(spec, root, file)
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
+
+
+def _secret_environment(triggers: Any) -> Any:
+    """The engine decrypts a `secure:` trigger environment value into a plain string and marks the whole
+    `authstack:triggers` key secret, so which value was the secret is lost: keep every environment value secret."""
+    if not isinstance(triggers, dict):
+        return triggers
+    out = {}
+    for name, trigger in triggers.items():
+        if isinstance(trigger, dict) and isinstance(trigger.get("environment"), dict):
+            trigger = {**trigger, "environment": {k: Secret(value=v) if isinstance(v, str) else v
+                                                  for k, v in trigger["environment"].items()}}
+        out[name] = trigger
+    return out
 
 
 # --- validation ---------------------------------------------------------------------------------------------------
@@ -184,7 +200,10 @@ def validate(
     problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in _plaintext_secrets(spec, plaintext_ok, program))
     if not allow_placeholders:
         problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in _placeholders(known, ""))
-    problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in rules.check(spec))
+    if set(raw) <= set(_aliases(Spec)):
+        # Cross-field rules only on a spec whose keys are all known: a typo'd top-level key (reported above, with its
+        # did-you-mean) would otherwise cascade into rules about the section it failed to set.
+        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in rules.check(spec))
     if problems:
         raise SpecError(problems)
     return spec

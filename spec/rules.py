@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_ATTRIBUTES, STANDARD_SCOPES, issuer_host
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_SCOPES, issuer_host
 from authstack.spec.refs import known
 from authstack.spec.stack import Spec
 
@@ -13,13 +13,15 @@ SOCIAL_NAMES = tuple(AMPLIFY_SOCIAL_NAMES)  # the fixed Cognito names of the soc
 
 
 def check(spec: Spec) -> list[Issue]:
+    from authstack.spec import hardening  # the issue-10 guardrails the spec alone decides
+
     if spec.user_pool is None:
-        return list(_no_user_pool(spec))
+        return list(_no_user_pool(spec)) + hardening.check(spec)
     issues: list[Issue] = []
     for rule in (_clients, _scopes, _resource_servers, _passwordless, _threat_protection, _activity_logs, _identity_pool,
                  _groups, _triggers, _client_files, _providers, _managed_login):
         issues.extend(rule(spec))
-    return issues
+    return issues + hardening.check(spec)
 
 
 def _no_user_pool(spec: Spec) -> Iterator[Issue]:
@@ -218,8 +220,6 @@ def _identity_pool(spec: Spec) -> Iterator[Issue]:
                 yield f"identityPool.roleMappings[{i}].rules[{j}].role", f"no role named {rule.role!r} under identityPool.roles"
             if rule.role == "unauthenticated":
                 yield f"identityPool.roleMappings[{i}].rules[{j}].role", "signed-in users may never get the guest role"
-            if mapping.provider.startswith("userPool:"):
-                yield from _writable_claim(spec, mapping.provider.split(":", 1)[1], rule.claim, f"identityPool.roleMappings[{i}].rules[{j}].claim")
     mapped = [m.provider for m in pool.role_mappings]
     dupes = sorted({p for p in mapped if mapped.count(p) > 1})
     if dupes:
@@ -232,21 +232,6 @@ def _identity_pool(spec: Spec) -> Iterator[Issue]:
          fed.saml_provider_arns, fed.developer_provider_name, pool.allow_guest_access]
     ):
         yield "identityPool", "the identity pool has no provider: list userPoolClients or a federation provider"
-
-
-def _writable_claim(spec: Spec, client_name: str, claim: str, path: str) -> Iterator[Issue]:
-    """Users write attributes through the app client, at sign-up too, so mutability does not protect a claim: only a
-    developer-only attribute, or one left out of the client's writeAttributes, is safe to map roles from."""
-    client = spec.clients.get(client_name)
-    if client is None:
-        return
-    custom = spec.user_pool.custom_attributes.get(claim.removeprefix("custom:")) if claim.startswith("custom:") else None
-    is_attribute = custom is not None or claim in spec.user_pool.standard_attributes or claim in STANDARD_ATTRIBUTES
-    if not is_attribute or (custom is not None and custom.developer_only):
-        return  # token claims such as cognito:groups, or an attribute only admins can write
-    if client.write_attributes is None or claim in client.write_attributes:
-        yield path, (f"users of client {client_name!r} can write {claim!r}, so a rule on it lets them pick their role; "
-                     "list writeAttributes without it, or make the attribute developerOnly")
 
 
 def _mapping_providers(spec: Spec) -> set[str]:

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from authstack.spec.base import Range, SpecModel
+from authstack.spec.secrets import Secret
 from authstack.spec.facts import TRIGGERS
 from authstack.spec.refs import Ref
 
@@ -53,8 +54,11 @@ class Trigger(SpecModel):
     """MB. @default 256"""
     runtime: Literal["python3.11", "python3.12", "python3.13"] = "python3.12"
     """@default python3.12"""
-    environment: dict[str, str] = Field(default_factory=dict)
-    """Extra, non-secret environment variables; not Lambda's reserved names nor ``AUTHSTACK_*``. @default none"""
+    environment: dict[str, str | Secret] = Field(default_factory=dict)
+    """Extra environment variables; not Lambda's reserved names nor ``AUTHSTACK_*``. A value that is a secret is
+    written ``{secure: ...}`` (``pulumi config set --secret --path 'authstack:triggers.<name>.environment.<KEY>'``):
+    it stays a Pulumi secret and shows as ``[secret]`` in every plan; plain values that look like secrets are refused.
+    Better still, pass the name of an SSM parameter or Secrets Manager secret and read it at run time. @default none"""
     version: Literal["V1_0", "V2_0", "V3_0"] | None = None
     """preTokenGeneration only: the event version. V2/V3 need featurePlan ESSENTIALS or PLUS. @default V2_0"""
     kms_key_arn: Ref | None = None

@@ -128,10 +128,11 @@ class PasswordPolicy(SpecModel):
 class Mfa(SpecModel):
     """Multi-factor authentication (CDK: ``mfa`` + ``mfaSecondFactor``)."""
 
-    mode: Literal["OFF", "OPTIONAL", "ON"] = "OFF"
-    """OFF, OPTIONAL (users opt in) or ON (required for everyone). @default OFF"""
+    mode: Literal["OFF", "OPTIONAL", "ON"] = "OPTIONAL"
+    """OFF, OPTIONAL (users opt in) or ON (required for everyone). @default OPTIONAL - password sign-in without any
+    second factor fails Security Hub Cognito.5, so OFF is refused on stacks that are not throwaway"""
     totp: bool = False
-    """Authenticator apps. @default false"""
+    """Authenticator apps. @default true when mode is OPTIONAL or ON and no factor is listed, else false"""
     sms: bool = False
     """Codes by SMS; authstack creates the SNS role Cognito needs unless ``userPool.sms`` names one. @default false"""
     email: bool = False
@@ -143,6 +144,14 @@ class Mfa(SpecModel):
     """Subject of MFA code emails. @default Cognito's subject"""
     email_message: str | None = None
     """Body of MFA code emails; must contain ``{####}``. @default Cognito's message"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_factor(cls, data):
+        # MFA on (the default) with no factor named means authenticator apps, the factor that needs no SMS or SES.
+        if isinstance(data, dict) and not {"totp", "sms", "email"} & set(data) and data.get("mode", "OPTIONAL") != "OFF":
+            data = {**data, "totp": True}
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> "Mfa":
@@ -320,7 +329,7 @@ class UserPool(SpecModel):
     password_policy: PasswordPolicy = PasswordPolicy()
     """@default 8 characters with lower, upper, digit and symbol"""
     mfa: Mfa = Mfa()
-    """Multi-factor authentication. @default OFF"""
+    """Multi-factor authentication. @default OPTIONAL, with authenticator apps (TOTP)"""
     passwordless: Passwordless | None = None
     """Choice-based sign-in with email or SMS codes and passkeys. @default none: password sign-in only (no sign-in
     policy is sent, so an existing pool keeps its own)"""

@@ -63,18 +63,65 @@ def validate(
         names = stack or stack_files(project_dir)
         if not names:
             raise fail(f"{project_dir / 'Pulumi.yaml'}: no Pulumi.<stack>.yaml files next to it")
-    results, problems = [], []
+    from authstack.spec.hardening import advisories
+
+    results, problems, advice = [], [], []
     for name in names:
         try:
-            results.append(summary(load(project_dir, name)))
+            loaded = load(project_dir, name)
         except SpecError as error:  # one bad stack file must not hide the others' problems
             problems.extend(error.problems)
+            continue
+        refused, advised = privilege_problems(loaded)
+        if refused:
+            problems.extend(refused)
+            continue
+        results.append(summary(loaded))
+        advice.extend(f"{loaded.file}: authstack:{path}: {message}" for path, message in advisories(loaded.spec))
+        advice.extend(advised)
     if problems:
         raise fail(problems)
     if json_output:
-        success_json({"stacks": results})
+        success_json({"stacks": results, "advisories": advice})
         raise typer.Exit(OK)
     _table(results)
+    for line in advice:
+        console.print(f"[yellow]advisory[/] {escape_markup(line)}", soft_wrap=True)
+
+
+def privilege_problems(stack) -> tuple[list, list[str]]:
+    """The identity-role privilege guardrail (policy/privilege.py, as `plan` runs it) on the roles the spec creates:
+    (mandatory lines, advisory lines). Accounts are judged by `plan`, whose graph knows the stack's account."""
+    from authstack.policy.privilege import assess
+    from authstack.spec.errors import Problem
+
+    spec = stack.spec
+    roles: list[tuple[str, str, list]] = []
+    if spec.identity_pool is not None:
+        for name, role in sorted(spec.identity_pool.roles.items()):
+            holder = {"unauthenticated": "guest", "authenticated": "authenticated"}.get(name, "role")
+            roles.append((f"identityPool.roles.{name}.policyStatements", holder, role.policy_statements))
+    if spec.user_pool is not None and spec.identity_pool is not None:
+        for name, group in sorted(spec.user_pool.groups.items()):
+            roles.append((f"userPool.groups.{name}.policyStatements", "group", group.policy_statements or []))
+    refused, advised = [], []
+    for path, holder, statements in roles:
+        if not statements:
+            continue
+        doc = {"Statement": [{"Effect": s.effect, "Action": list(s.actions), "Resource": list(s.resources),
+                              **({"Condition": s.conditions} if s.conditions else {})} for s in statements]}
+        for issue in assess([doc], holder):
+            if issue.severity == "mandatory":
+                refused.append(Problem(stack.file, f"authstack:{path}", issue.message))
+            else:
+                advised.append(f"{stack.file}: authstack:{path}: {issue.message}")
+    return refused, advised
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _table(results: list[dict]) -> None:

@@ -72,4 +72,20 @@ def findings(stack, doc: dict) -> list[dict]:
         if path:
             item["message"] = f"{stack.file}: authstack:{path}: {item['message']}"
         out.append(item)
+    return out + spec_advisories(stack, {n: u for u, n in names.items()})
+
+
+def spec_advisories(stack, urns: dict[str, str] | None = None) -> list[dict]:
+    """Advice the spec alone gives (spec/hardening.py), as advisory findings on the resource the key path makes."""
+    from authstack.spec.hardening import advisories
+
+    urns = urns or {}
+    by_path = {path: name for name, path in key_paths(stack).items()}
+    out = []
+    for path, message in advisories(stack.spec):
+        trigger = path.split(".")[:2]
+        name = by_path.get(".".join(trigger), "")
+        urn = urns.get(f"{stack.name}-{trigger[1]}-fn", urns.get(name, "")) if len(trigger) == 2 else ""
+        out.append({"rule": "spec-advisory", "severity": "advisory", "urn": urn,
+                    "message": f"{stack.file}: authstack:{path}: {message}"})
     return out

@@ -28,7 +28,9 @@ from authstack.policy.rules.core import (
 from authstack.policy.rules.identity_roles import (
     guest_access, guest_role_scope_down, identity_role_no_wildcards, identity_role_trust,
 )
-from authstack.policy.rules.privilege import guest_role_separate, identity_role_privilege, referenced_role
+from authstack.policy.rules.privilege import (
+    guest_role_separate, identity_role_privilege, provider_role_amr, referenced_role,
+)
 from authstack.policy.rules.identity_pool import (
     STANDARD_ATTRIBUTES, classic_flow_off, oidc_provider_trust, role_attachment_delete_before_replace,
     role_mapping_claims, role_mapping_fallback, server_side_token_check,
@@ -49,7 +51,7 @@ __all__ = [
     "classic_flow_off", "client_prevent_user_existence_errors", "client_token_revocation", "cognito_lambda_permission",
     "evaluate", "finding", "guest_access", "guest_role_scope_down", "guest_role_separate", "identity_resources_protected",
     "identity_role_no_wildcards", "identity_role_privilege", "identity_role_trust", "idp_provider_details_secret",
-    "machine_client_no_user_access", "oidc_provider_trust", "referenced_role",
+    "machine_client_no_user_access", "oidc_provider_trust", "provider_role_amr", "referenced_role",
     "public_client_no_secret", "role_attachment_delete_before_replace", "role_mapping_claims", "role_mapping_fallback",
     "rule", "rule_by_name", "server_side_token_check", "trigger_timeout", "user_pool_deletion_protection",
 ]

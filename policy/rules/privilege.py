@@ -117,3 +117,39 @@ def referenced_role(graph: Graph, context: RuleContext) -> Iterator[Finding]:
                       f"role {arn} ({kind} role) is referenced, not created: its trust policy (aud pinned to this "
                       f"identity pool, amr) and its permissions (escalation, credentials, wildcards) can't be checked "
                       f"offline; review them in IAM or let authstack create the role", ADVISORY)
+
+
+@rule("provider-role-amr",
+      "A role that only direct-federation providers' mappings hand out trusts only those providers' identities (amr).",
+      types=(IAM_ROLE, ROLE_ATTACHMENT, USER_GROUP), needs_graph=True)
+def provider_role_amr(graph: Graph, context: RuleContext) -> Iterator[Finding]:
+    """T2 (issue 10 §7): Cognito guide "Role trust and permissions" (amr lists the provider, e.g. graph.facebook.com)."""
+    from authstack.policy import iam
+
+    providers: dict[str, set[str]] = {}
+    other: set[str] = set()  # roles handed out some other way: attachment defaults, groups
+    for kind, arn, _ in role_references(graph):
+        if kind != "role":
+            other.add(arn)
+    for attachment in graph.of_type(ROLE_ATTACHMENT):
+        for mapping in as_list(attachment.get("roleMappings")):
+            if not isinstance(mapping, Mapping):
+                continue
+            provider = known(mapping.get("identityProvider"))
+            for mapping_rule in as_list(mapping.get("mappingRules")):
+                arn = known(mapping_rule.get("roleArn")) if isinstance(mapping_rule, Mapping) else None
+                if isinstance(arn, str):
+                    providers.setdefault(arn, set()).add(provider if isinstance(provider, str) else "")
+    for ir in _identity_roles(graph):
+        ids = ir.role.identifiers()
+        if ir.guest or ids & other:
+            continue
+        names = set().union(*(p for arn, p in providers.items() if arn in ids)) if ids & set(providers) else set()
+        if not names or any(not p or "cognito-idp." in p for p in names):
+            continue  # not mapped, unknown, or also a user-pool role: any signed-in user of the pool may be meant
+        unpinned = sorted(p for p in names if not any(iam.wildcard_match(v, p) and v != "*" for v in ir.amr_values))
+        if unpinned:
+            yield finding("provider-role-amr", ir.role,
+                          f"role {ir.role.label} is only handed out for {', '.join(unpinned)} but its trust accepts "
+                          f"amr {', '.join(ir.amr_values) or 'anything'}: any signed-in identity of the pool could "
+                          f"assume it; pin amr to {', '.join(unpinned)}")

@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 from authstack.cli.main import app
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "amplify-gen1"
-PULUMI_YAML = "name: authstack\nruntime:\n  name: python\nmain: infra/\n"
+# The fixtures are Gen 1 sample projects whose pools fail the user-pool baseline (issue 10: weak passwords, MFA off,
+# localhost callbacks), which only a throwaway stack may keep; the project default says so for every imported stack.
+PULUMI_YAML = "name: authstack\nruntime:\n  name: python\nmain: infra/\nconfig:\n  authstack:throwaway: true\n"
 
 # (id, folder, env, extra CLI args)
 CASES = [

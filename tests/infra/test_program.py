@@ -287,7 +287,8 @@ def test_attribute_updates_wait_for_verification_by_default(plans):
 
 
 def test_legacy_client_settings_for_adoption(tmp_path):
-    overlay = {"authstack:userPool": {"verification": {"keepOriginalUntilVerified": False}},
+    # Throwaway: keepOriginalUntilVerified false is refused on stacks with real users (unless the pool is adopted).
+    overlay = {"authstack:throwaway": True, "authstack:userPool": {"verification": {"keepOriginalUntilVerified": False}},
                "authstack:clients": {"web": {"legacyTokenValidity": True, "enableTokenRevocation": False,
                                              "refreshTokenValidity": 30}}}
     p = plan(project(tmp_path, config=overlay), "t")

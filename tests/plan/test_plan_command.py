@@ -103,7 +103,9 @@ CHANGES = [
      "schemas.name", "new required attribute"),
     (lambda c: c["authstack:identityPool"].update(name="renamed"), "authstack-x-identity", "identityPoolName",
      "every identity ID"),
-    (lambda c: c["authstack:clients"]["native"].update(generateSecret=True), "authstack-x-client-native",
+    # (the web client: a secret on `native`, with its app-scheme callback, is refused before any plan)
+    (lambda c: (c["authstack:clients"]["web"].update(generateSecret=True),
+                c["authstack:identityPool"].update(userPoolClients=["web", "native"])), "authstack-x-client-web",
      "generateSecret", "new ID"),
     (lambda c: c["authstack:clients"].pop("native"), "authstack-x-client-native", "(resource)", "deleted"),
     (lambda c: c["authstack:domain"].update(prefix="myapp-prod2"), "authstack-x-pool-domain", "domain", "hosted UI moves"),

@@ -149,6 +149,8 @@ FAILING = [
      None, MANDATORY, "auth-unauthenticated-role", "grants s3:* (every s3 action) to every guest"),
     ("identity-role-privilege", role_policy("auth-authenticated-role", ("s3:PutObject", "arn:aws:s3:::b/shared/*")),
      None, ADVISORY, "auth-authenticated-role", "scope it per user with ${cognito-identity.amazonaws.com:sub}"),
+    ("provider-role-amr", mapping(identityProvider="example.eu.auth0.com"), None,
+     MANDATORY, "auth-admins-role", "is only handed out for example.eu.auth0.com but its trust accepts amr authenticated"),
     ("guest-role-separate", add_group("auth-group-staff", role_arn("auth-unauthenticated-role")), None,
      MANDATORY, "auth-group-staff", "is also the role of group auth-group-staff"),
     ("referenced-role", add_group("auth-group-staff", f"arn:aws:iam::{ACCOUNT}:role/existing"), None,

@@ -42,7 +42,7 @@ CASES = [
      "Pulumi.t.yaml: authstack:domain: prefix 'my-cognito-app': may not contain the reserved word 'cognito'"),
     ({"authstack:userPool": {"threatProtection": "ENFORCED"}},
      "Pulumi.t.yaml: authstack:userPool: threatProtection ENFORCED needs featurePlan PLUS"),
-    ({"authstack:userPool": {"mfa": {"mode": "OPTIONAL"}}},
+    ({"authstack:userPool": {"mfa": {"mode": "OPTIONAL", "sms": False}}},
      "Pulumi.t.yaml: authstack:userPool.mfa: mode OPTIONAL needs at least one factor: totp, sms or email"),
     ({"authstack:userPool": {"passwordPolicy": {"minimumLength": "long"}}},
      "Pulumi.t.yaml: authstack:userPool.passwordPolicy.minimumLength: must be an integer (got str 'long')"),
@@ -51,8 +51,9 @@ CASES = [
     ({"authstack:identityPool": {"userPoolClients": ["web"], "roleMappings": [{"provider": "userPool:web", "type": "Rules",
       "ambiguousRoleResolution": "AuthenticatedRole", "rules": [{"claim": "custom:tier", "value": "gold", "role": "gold"}]}], "roles": {"gold": {}}},
       "authstack:userPool": {"customAttributes": {"tier": {}}}},
-     "Pulumi.t.yaml: authstack:identityPool.roleMappings[0].rules[0].claim: users of client 'web' can write 'custom:tier', "
-     "so a rule on it lets them pick their role; list writeAttributes without it, or make the attribute developerOnly"),
+     "Pulumi.t.yaml: authstack:identityPool.roleMappings[0].rules[0].claim: users can write 'custom:tier' through client "
+     "'web' (no writeAttributes: every attribute), at sign-up too, so a rule on it lets them pick their role; leave it out "
+     "of every app client's writeAttributes, or make it developerOnly"),
     ({"authstack:triggers": {"preSignUp": {"handler": "x.py", "timeout": 60}}},
      "Pulumi.t.yaml: authstack:triggers.preSignUp.timeout: must be between 1 and 30 (got 60)"),
     # Values AWS would only reject at deploy time (botocore shapes, CreateUserPool docs).
@@ -173,7 +174,7 @@ def test_role_rules_only_on_claims_users_cannot_write(tmp_path, attribute, clien
     if ok:
         load(proj, "t")
     else:
-        with pytest.raises(SpecError, match=r"rules\[0\]\.claim: users of client 'web' can write 'custom:tier'"):
+        with pytest.raises(SpecError, match=r"rules\[0\]\.claim: users can write 'custom:tier' through client 'web'"):
             load(proj, "t")
 
 

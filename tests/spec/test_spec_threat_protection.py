@@ -35,7 +35,10 @@ PAIRS = [
      "the stack's SES identity: set userPool.email.sesSourceArn (and email.from)",
      pool(threatProtection={"accountTakeover": {"high": {"action": "BLOCK", "notify": True}}}, featurePlan="PLUS",
           email=SES)),
-    (pool(threatProtection={"accountTakeover": {"medium": {"action": "MFA_REQUIRED"}}}, featurePlan="PLUS"),
+    # (MFA is on by default, and OFF is refused where users sign in with a password: this client uses custom auth)
+    ({**pool(threatProtection={"accountTakeover": {"medium": {"action": "MFA_REQUIRED"}}}, featurePlan="PLUS",
+             mfa={"mode": "OFF"}),
+      "authstack:clients": {"web": {"authFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}}},
      "Pulumi.t.yaml: authstack:userPool.threatProtection.accountTakeover.medium.action: MFA_REQUIRED blocks every user "
      "without MFA, and mfa.mode is OFF: use BLOCK, or turn MFA on",
      pool(threatProtection={"accountTakeover": {"medium": {"action": "MFA_REQUIRED"}}}, featurePlan="PLUS",
