@@ -206,7 +206,8 @@ def _user_pool(em: Emulator, r: dict, done: Emulated) -> None:
         "userAttributeUpdateSettings": "UserAttributeUpdateSettings", "emailConfiguration": "EmailConfiguration",
         "userPoolTier": "UserPoolTier", "userPoolAddOns": "UserPoolAddOns", "signInPolicy": "SignInPolicy",
     }, r["urn"], done, {"lambdaConfig": "moto never invokes Lambda triggers",
-                        "webAuthnConfiguration": "moto 5.2.5 has no passkeys (SetUserPoolMfaConfig WebAuthnConfiguration)"})
+                        "webAuthnConfiguration": "moto 5.2.5 has no passkeys (SetUserPoolMfaConfig WebAuthnConfiguration)",
+                        "softwareTokenMfaConfiguration": "MFA factors are not emulated"})
     if "Policies" in args:
         args["Policies"] = {"PasswordPolicy": _pascal(args["Policies"])}
     if "SignInPolicy" in args:  # the API nests it: UserPoolPolicyType {PasswordPolicy, SignInPolicy}
