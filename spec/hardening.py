@@ -115,6 +115,8 @@ def _host_of(url: str):
 
 def url_problem(url: str, *, https_only: bool = True) -> str | None:
     """What is wrong with an issuer or metadata URL, parsed (not pattern-matched): scheme, credentials, host."""
+    if not isinstance(url, str):
+        return None
     parts = _host_of(url)
     if parts is None or not parts.scheme or not parts.netloc:
         return f"{url!r} is not an absolute URL"
@@ -144,7 +146,9 @@ def _is_loopback(host: str | None) -> bool:
 
 def redirect_problem(url: str, throwaway: bool) -> str | None:
     """What makes a callback or sign-out URL unsafe beyond Cognito's own rule: it must name exactly one place that
-    only this app receives."""
+    only this app receives. A value not known yet (a Pulumi Output, library API) is left to the deployment."""
+    if not isinstance(url, str):
+        return None
     if any(c in url for c in "*?") or "%2a" in url.lower():
         return f"{url!r} is a pattern; Cognito matches redirect URLs exactly, list each one"
     if any(c.isspace() for c in url) or "\\" in url:
@@ -299,12 +303,12 @@ def _triggers(spec) -> Iterator[Issue]:
             yield f"{path}.timeout", (f"{trigger.timeout} s: Cognito waits 5 s for a trigger and then fails the sign-in "
                                       f"(it cannot be changed); at most 5")
         key = trigger.kms_key_arn
-        if key and (any(c in key for c in "*?") or not re.fullmatch(r"arn:aws[\w-]*:kms:[\w-]+:\d{12}:key/[\w-]+", key)):
+        if isinstance(key, str) and key and (any(c in key for c in "*?") or not re.fullmatch(r"arn:aws[\w-]*:kms:[\w-]+:\d{12}:key/[\w-]+", key)):
             yield f"{path}.kmsKeyArn", (f"{key!r} must be the ARN of one KMS key (arn:aws:kms:<region>:<account>:key/<id>), "
                                         f"no wildcard or alias: Cognito encrypts codes with exactly that key")
         for var, value in sorted(trigger.environment.items()):
             if isinstance(value, str):
-                why = looks_secret(var, value)
+                why = looks_secret(str(var), value)
                 if why:
                     yield f"{path}.environment.{var}", (
                         f"{why} and is in plain text (stack file, plan, Lambda console); make it a secret: "
@@ -339,11 +343,11 @@ def _federation(spec) -> Iterator[Issue]:
             problem = url_problem(provider.issuer_url)
             if problem:
                 yield f"{path}.issuerUrl", problem
-            elif issuer_host(provider.issuer_url) in SHARED_ISSUERS:
+            elif isinstance(provider.issuer_url, str) and issuer_host(provider.issuer_url) in SHARED_ISSUERS:
                 yield f"{path}.issuerUrl", _shared_issuer(provider.issuer_url)
         if kind == "auth0" and not _is_hostname(provider.domain):
             yield f"{path}.domain", f"{provider.domain!r} is not a host name (e.g. example.eu.auth0.com)"
-        if kind in ("oidc", "auth0") and provider.client_id.lower() in SHARED_AUDIENCES:
+        if kind in ("oidc", "auth0") and str(provider.client_id).lower() in SHARED_AUDIENCES:
             yield f"{path}.clientId", _shared_audience(provider.client_id)
         if kind == "saml" and provider.metadata_url:
             problem = url_problem(provider.metadata_url)
@@ -359,33 +363,35 @@ def _federation(spec) -> Iterator[Issue]:
         if not _is_hostname(fed.auth0.domain):
             yield f"{base}.auth0.domain", f"{fed.auth0.domain!r} is not a host name (e.g. example.eu.auth0.com)"
         for i, client_id in enumerate(fed.auth0.client_ids):
-            if client_id.lower() in SHARED_AUDIENCES:
+            if str(client_id).lower() in SHARED_AUDIENCES:
                 yield f"{base}.auth0.clientIds[{i}]", _shared_audience(client_id)
     for n, oidc in enumerate(fed.oidc):
         problem = url_problem(oidc.issuer_url)
         if problem:
             yield f"{base}.oidc[{n}].issuerUrl", problem
-        elif issuer_host(oidc.issuer_url) in SHARED_ISSUERS:
+        elif isinstance(oidc.issuer_url, str) and issuer_host(oidc.issuer_url) in SHARED_ISSUERS:
             yield f"{base}.oidc[{n}].issuerUrl", _shared_issuer(oidc.issuer_url)
         for i, client_id in enumerate(oidc.client_ids):
-            if client_id.lower() in SHARED_AUDIENCES:
+            if str(client_id).lower() in SHARED_AUDIENCES:
                 yield f"{base}.oidc[{n}].clientIds[{i}]", _shared_audience(client_id)
     name = fed.developer_provider_name
     if name is not None:
         taken = {*BUILT_IN_LOGIN_KEYS, *(issuer_host(o.issuer_url) for o in fed.oidc)}
         if fed.auth0 is not None:
             taken.add(fed.auth0.domain)
-        lowered = name.lower()
+        lowered = str(name).lower()
         if lowered in taken or lowered.startswith("cognito-idp.") or lowered.endswith(".amazonaws.com"):
             yield f"{base}.developerProviderName", (
                 f"{name!r} is the login key of another provider: tokens for it and for your developer identities "
                 f"would be confused; use your own domain, e.g. login.example.com (it cannot change later)")
     for i, arn in enumerate(fed.saml_provider_arns):
-        if any(c in arn for c in "*?") or not re.fullmatch(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w.@+=,-]+", arn):
+        if isinstance(arn, str) and any(c in arn for c in "*?") or not re.fullmatch(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w.@+=,-]+", arn):
             yield f"{base}.samlProviderArns[{i}]", f"{arn!r} must be the ARN of one IAM SAML provider, no wildcard"
 
 
 def _is_hostname(value: str) -> bool:
+    if not isinstance(value, str):
+        return True  # not known yet: left to the deployment
     return bool(re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", value.lower()))
 
 
