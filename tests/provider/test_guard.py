@@ -42,9 +42,11 @@ def test_flip_to_throwaway_is_refused(tmp_path):
 
 
 def test_throwaway_to_protected_is_fine(tmp_path):
-    new = stack_file("dev")["config"]
-    new["authstack:throwaway"] = False
-    proc, doc = plan_against(tmp_path, stack_file("dev")["config"], new)
+    # prod passes the non-throwaway baseline (dev's localhost callbacks would not): only the guard is under test here.
+    old = stack_file("prod")["config"]
+    old["authstack:throwaway"] = True
+    proc, doc = plan_against(tmp_path, old, stack_file("prod")["config"])
+    assert "replacements" in doc, proc.stderr
     assert not blocking(doc), doc["replacements"]
 
 
