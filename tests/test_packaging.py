@@ -73,11 +73,15 @@ def test_package_list_matches_the_folders() -> None:
 
 
 def test_no_sys_path_patching_anywhere() -> None:
-    offenders = [str(p.relative_to(ROOT)) for top in (*FOLDERS, "bench", "examples")
-                 for p in (ROOT / top).rglob("*.py") if "sys.path.insert" in p.read_text() and "tests" not in p.parts]
-    # bench_triggers runs the extracted Lambda zip in a child interpreter: that path is the zip, not the repository.
-    assert offenders == ["bench/bench_triggers.py"]
-    assert "sys.path.insert(0, sys.argv[1])" in (ROOT / "bench/bench_triggers.py").read_text()
+    """The package and the examples import `authstack` as installed; benchmarks may reach test harnesses (tests/...) or
+    an extracted Lambda zip, never the repository root (that would import the source layout instead of the package)."""
+    shipped = [str(p.relative_to(ROOT)) for top in (*FOLDERS, "examples") for p in (ROOT / top).rglob("*.py")
+               if any(f"sys.path.{verb}(" in p.read_text() for verb in ("insert", "append", "extend"))]
+    assert shipped == []
+    for bench in (ROOT / "bench").glob("*.py"):
+        for line in bench.read_text().splitlines():
+            if "sys.path.insert" in line:
+                assert "tests" in line or "sys.argv" in line, f"{bench.name}: {line.strip()}"
 
 
 def test_installed_commands_work_from_an_empty_folder(installed: Path, tmp_path: Path) -> None:
