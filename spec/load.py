@@ -198,12 +198,16 @@ def validate(
         problems.extend(_translate(exc, known, file, prefix))
         raise SpecError(problems) from None
     problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in _plaintext_secrets(spec, plaintext_ok, program))
+    unset = list(_placeholders(known, ""))
     if not allow_placeholders:
-        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in _placeholders(known, ""))
+        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in unset)
     if set(raw) <= set(_aliases(Spec)):
         # Cross-field rules only on a spec whose keys are all known: a typo'd top-level key (reported above, with its
-        # did-you-mean) would otherwise cascade into rules about the section it failed to set.
-        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in rules.check(spec))
+        # did-you-mean) would otherwise cascade into rules about the section it failed to set. Likewise a value still
+        # `REPLACE-ME` is reported once, as unset, not again by every rule that reads it.
+        unset_paths = tuple(path for path, _ in unset)
+        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in rules.check(spec)
+                        if not path.startswith(unset_paths) or not unset_paths)
     if problems:
         raise SpecError(problems)
     return spec

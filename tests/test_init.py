@@ -50,12 +50,15 @@ def test_starter_is_refused_until_set_then_valid(proj, providers):
     data = yaml.safe_load(text)
     jsonschema.Draft202012Validator(SCHEMA).validate(data)  # editors accept its shape
     placeholders = text.split("\nconfig:", 1)[1].count("REPLACE-ME")
-    assert placeholders == sum(len(PROVIDERS[p]) for p in providers)
+    # Each provider's own values, and (not a throwaway stack) the app's callback and logout URLs.
+    assert placeholders == sum(len(PROVIDERS[p]) for p in providers) + (2 if providers else 0)
     if providers:
         refused = run("validate", "--stack", "s", cwd=proj)
         assert refused.returncode == 2
         lines = refused.stderr.strip().splitlines()
-        assert len(lines) == placeholders and all(line.startswith("Pulumi.s.yaml: authstack:identityProviders.") for line in lines)
+        assert len(lines) == placeholders and all(
+            line.startswith(("Pulumi.s.yaml: authstack:identityProviders.", "Pulumi.s.yaml: authstack:clients.web.oauth."))
+            for line in lines)
         assert any("run: pulumi config set --secret --path 'authstack:identityProviders." in line for line in lines)
         for command in (["plan", "--stack", "s"], ["config", "--stack", "s", "--offline", "--out", str(proj)]):
             assert run(*command, cwd=proj).returncode == 2, command

@@ -158,8 +158,12 @@ def starter(project: str, stack: str, region: str, chosen: list[str], identity_p
         out += [
             f"      identityProviders: [COGNITO, {', '.join(names)}]",
             "      oauth:",
-            "        callbackUrls: [\"http://localhost:3000/\"]   # https outside localhost",
-            "        logoutUrls: [\"http://localhost:3000/\"]",
+        ]
+        # localhost only where the guardrails allow it (throwaway stacks); elsewhere the app's own https URL.
+        app_url = "http://localhost:3000/" if throwaway else f"https://{P}/"
+        out += [
+            f"        callbackUrls: [\"{app_url}\"]   # exact URLs of the app (https outside a throwaway stack)",
+            f"        logoutUrls: [\"{app_url}\"]",
         ]
     else:
         out.append("      authFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]  # the password never leaves the device")

@@ -130,7 +130,7 @@ ACCEPTED = [
 def prod_rules(claim: str, *, clients: dict | None = None, provider: str = "userPool:web") -> dict:
     pool = copy.deepcopy(PROD["authstack:identityPool"])
     pool["roles"]["staff"] = {"policyStatements": [st("s3:GetObject", "arn:aws:s3:::myapp-prod-staff/*")]}
-    pool["roleMappings"] = [{"provider": provider, "type": "Rules",
+    pool["roleMappings"] = [{"provider": provider, "type": "Rules", "ambiguousRoleResolution": "AuthenticatedRole",
                              "rules": [{"claim": claim, "value": "acme", "role": "staff"}]}]
     overlay = {"authstack:identityPool": pool}
     if clients is not None:
