@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from authstack.spec.errors import SpecError
+from authstack.spec.files import file_kind
 
 _TAG = ".authstack-"
 _JOURNAL = ".authstack-commit.journal"
@@ -33,20 +34,6 @@ _PROC_FD = os.path.isdir("/proc/self/fd") and hasattr(os, "O_TMPFILE")
 
 def _fail(path: Path | str, message: str) -> SpecError:
     return SpecError.one(str(path), "", message)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISLNK(mode):
-        return "a symlink"
-    return "a special file"
 
 
 def target_state(path: Path) -> os.stat_result | None:
@@ -60,7 +47,7 @@ def target_state(path: Path) -> os.stat_result | None:
     if stat.S_ISLNK(info.st_mode):
         raise _fail(path, "is a symlink; authstack does not write through symlinks (remove it, or write elsewhere)")
     if not stat.S_ISREG(info.st_mode):
-        raise _fail(path, f"is {_kind(info.st_mode)}, not a regular file; refusing to replace it")
+        raise _fail(path, f"is {file_kind(info.st_mode)}, not a regular file; refusing to replace it")
     return info
 
 
@@ -285,7 +272,7 @@ def _subfolders(out_dir: Path, rels: list[str]) -> list[Path]:
             if stat.S_ISLNK(info.st_mode):
                 raise _fail(folder, "is a symlink; authstack does not write through symlinks out of the output folder")
             if not stat.S_ISDIR(info.st_mode):
-                raise _fail(folder, f"is {_kind(info.st_mode)}, not a folder; cannot write the output files under it")
+                raise _fail(folder, f"is {file_kind(info.st_mode)}, not a folder; cannot write the output files under it")
     return list(dict.fromkeys(folders))
 
 
@@ -348,7 +335,7 @@ def _output_folder(out_dir: Path, create: bool) -> list[Path]:
     except OSError as exc:
         raise _fail(out_dir, f"cannot write: {exc.strerror or exc}") from None
     if not stat.S_ISDIR(info.st_mode):
-        raise _fail(out_dir, f"is {_kind(info.st_mode) if not stat.S_ISREG(info.st_mode) else 'a file'}, not a folder")
+        raise _fail(out_dir, f"is {file_kind(info.st_mode) if not stat.S_ISREG(info.st_mode) else 'a file'}, not a folder")
     return []
 
 

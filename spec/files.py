@@ -45,7 +45,7 @@ def read_bytes(path: Path, label: str | None = None, *, missing: str = "file not
     except OSError as exc:
         raise SpecError.one(label, "", _os_reason(exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise SpecError.one(label, "", f"is {_kind_of(info.st_mode)}, not a regular file")
+        raise SpecError.one(label, "", f"is {file_kind(info.st_mode)}, not a regular file")
     try:
         # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it still does not wait for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -97,7 +97,8 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _kind_of(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for messages (``st_mode`` of stat or lstat)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -106,6 +107,8 @@ def _kind_of(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symlink"
     return "a special file"
 
 
@@ -327,7 +330,7 @@ def check_project_dir(project_dir: Path, flag: str = "--project-dir") -> Path:
     except OSError as exc:
         raise SpecError.one(flag, "", f"{shown(str(project_dir))}: {_os_reason(exc)}") from None
     if not stat.S_ISDIR(info.st_mode):
-        raise SpecError.one(flag, "", f"{shown(str(project_dir))} is {_kind_of(info.st_mode) if not stat.S_ISREG(info.st_mode) else 'a file'}, not a folder")
+        raise SpecError.one(flag, "", f"{shown(str(project_dir))} is {file_kind(info.st_mode) if not stat.S_ISREG(info.st_mode) else 'a file'}, not a folder")
     return project_dir
 
 
