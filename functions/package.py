@@ -227,7 +227,7 @@ def bundle(trigger: str, steps: list[dict], root: pathlib.Path, wheelhouse: str 
     checked against ``runtime`` on x86_64 (``functions/wheels.py``)."""
     resolved = _resolve(trigger, steps)
     environment = _environment(trigger, resolved)
-    needs = _needed_wheels(resolved, wheelhouse)
+    wheel_needs = _needed_wheels(resolved, wheelhouse)
     root = pathlib.Path(root).resolve()
     files: dict[str, pathlib.Path] = {"index.py": _HERE / "runtime" / "index.py"}
     for rel in _RUNTIME_FILES:
@@ -252,7 +252,7 @@ def bundle(trigger: str, steps: list[dict], root: pathlib.Path, wheelhouse: str 
         _check_handler_file(local, where, custom)
         files[step["handler"].replace(".", "/") + ".py"] = local
     if wheelhouse is not None:
-        for path, local in _wheel_files(wheelhouse, root, runtime, needs).items():
+        for path, local in _wheel_files(wheelhouse, root, runtime, wheel_needs).items():
             top = path.split("/", 1)[0]
             if path in files or top in ("index.py", _ZIP_PACKAGE, _CUSTOM_PACKAGE):
                 raise StepError("wheelhouse", f"{path} from a wheel would replace authstack's own {top}")
