@@ -212,7 +212,11 @@ def _wheel_files(wheelhouse: str, root: pathlib.Path, runtime: str, needs: tuple
         raise StepError("wheelhouse", f"{wheelhouse!r} resolves outside the project root")
     shown = wheelhouse.rstrip("/")
     try:
-        return unpack(check(folder, shown, runtime, needs), shown)
+        found = check(folder, shown, runtime, needs)
+        for wheel in found:
+            if not wheel.resolve().is_relative_to(root):
+                raise WheelError(f"{shown}/{wheel.name} resolves outside the project root")
+        return unpack(found, shown)
     except WheelError as exc:
         raise StepError("wheelhouse", str(exc)) from None
     except OSError as exc:

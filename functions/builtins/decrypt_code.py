@@ -32,6 +32,52 @@ KEY_VARIABLE = "AUTHSTACK_KMS_KEY_ARN"
 #: The encryption context key Cognito puts in every code's message.
 POOL_CONTEXT = "userpool-id"
 
+#: The "Custom senders" part of docs/triggers.md (generated from here).
+GUIDE = """
+### Custom senders
+
+Cognito encrypts the code (or temporary password) it gives `customEmailSender` / `customSmsSender` with the AWS
+Encryption SDK under the pool's KMS key; `request.code` is that message in base64. A working sender has three parts:
+
+1. **The key.** Leave out `kmsKeyArn` and authstack creates it (`aws.kms.Key`, rotation on), with a key policy that
+   lets the account administer it and lets `cognito-idp.amazonaws.com` call `kms:CreateGrant` and `kms:Encrypt` only
+   for this account (`aws:SourceAccount`) and its user pools in the stack's region (`aws:SourceArn` like
+   `arn:aws:cognito-idp:<region>:<account>:userpool/*`: the pool's ID does not exist before the pool, and the key must
+   allow Cognito before the pool names it). The pool depends on the key. The key is retained in AWS when the senders
+   leave the spec (the pool still names it), unless the stack is throwaway. With `kmsKeyArn` (one key for both
+   senders) authstack cannot own the key's policy: `authstack plan` prints, under `requirements` and as a `needs`
+   line, the exact statement that policy must hold. Either way the sender's role may `kms:Decrypt` with that key only.
+2. **The SDK.** The Lambda Python runtime has boto3 but neither `aws-encryption-sdk` nor `cryptography`. Build a
+   folder of wheels for Lambda's platform (any machine can run this; use the runtime's Python version):
+
+   ```
+   pip download --only-binary=:all: --platform manylinux2014_x86_64 --python-version 3.12 \\
+       --implementation cp -d functions/wheels aws-encryption-sdk
+   ```
+
+   and name it in the trigger: `wheelhouse: functions/wheels`. Packaging refuses wheels that do not run on the
+   function's runtime on x86_64 (another OS, arm64, musl, a newer glibc or Python) and a folder without
+   `aws_encryption_sdk` and `cryptography`; boto3 and its dependencies are left to the runtime. Wheels are unpacked,
+   sorted, into the bundle (cached by SHA-256 under `~/.cache/authstack/wheels`, or `$XDG_CACHE_HOME`).
+3. **The steps.** `decrypt-code` first, then your handler that sends the message:
+
+   ```yaml
+   authstack:triggers:
+     customEmailSender:
+       wheelhouse: functions/wheels
+       steps:
+         - use: decrypt-code
+         - handler: functions/custom/send_email.py   # reads event["request"]["code"], now plain text
+   ```
+
+   `decrypt-code` uses a strict key provider limited to the pool's key (`AUTHSTACK_KMS_KEY_ARN`, set by authstack)
+   and the commitment policy `REQUIRE_ENCRYPT_ALLOW_DECRYPT`, as Cognito's examples do (Cognito's messages use a
+   non-committing algorithm suite, which `REQUIRE_ENCRYPT_REQUIRE_DECRYPT` refuses). It refuses a message for
+   another user pool (encryption context `userpool-id`), never logs the code, and passes events without a code
+   through. Your handler must not log the code either. To decrypt in your own handler instead, keep `wheelhouse`
+   and leave out `decrypt-code`.
+"""
+
 
 def _sdk(key_arn: str):
     import aws_encryption_sdk  # shipped from the wheelhouse; imported once per cold start

@@ -15,6 +15,7 @@ import base64
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -87,8 +88,11 @@ def lambda_like(tmp_path_factory, wheelhouse) -> dict:
             return event
     '''))
     (root / "functions" / "wheels").mkdir()
-    for wheel in sorted(wheelhouse.glob("*.whl")):
-        os.symlink(wheel, root / "functions" / "wheels" / wheel.name)
+    for wheel in sorted(wheelhouse.glob("*.whl")):  # a wheel must be inside the project, like a handler
+        try:
+            os.link(wheel, root / "functions" / "wheels" / wheel.name)
+        except OSError:
+            shutil.copyfile(wheel, root / "functions" / "wheels" / wheel.name)
     steps = [{"use": "decrypt-code"}, {"handler": "functions/custom/send.py"}]
     cache, os.environ["XDG_CACHE_HOME"] = os.environ.get("XDG_CACHE_HOME"), str(tmp_path_factory.mktemp("cache"))
     try:  # wheels are unpacked into the cache folder; keep it out of the home folder

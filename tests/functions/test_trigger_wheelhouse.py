@@ -97,6 +97,16 @@ def test_wheelhouse_must_be_a_folder_in_the_project(tmp_path, folder, message):
         bundle("customEmailSender", SENDER_STEPS, _with_handler(tmp_path), folder)
 
 
+def test_a_wheel_outside_the_project_is_refused(tmp_path):
+    outside = make(tmp_path / "elsewhere", GOOD[:2])
+    (tmp_path / "project" / "functions" / "wheels").mkdir(parents=True)
+    for name in GOOD[:2]:
+        (tmp_path / "project" / "functions" / "wheels" / name).symlink_to(outside / name)
+    with pytest.raises(StepError, match="cryptography-.*whl resolves outside the project root|aws_encryption_sdk-.*"
+                                        "resolves outside the project root"):
+        bundle("customEmailSender", SENDER_STEPS, _with_handler(tmp_path / "project"), "functions/wheels")
+
+
 def test_wheels_unpack_sorted_without_runtime_packages(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     make(tmp_path / "functions" / "wheels", GOOD[:2], {"pkg/z.py": "", "pkg/a.py": "", "pkg/__pycache__/a.pyc": "",
