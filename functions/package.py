@@ -146,7 +146,7 @@ def _environment(trigger: str, resolved: list) -> dict[str, str]:
     return env
 
 
-def _needed_wheels(resolved: list, wheelhouse) -> tuple[str, ...]:
+def _needed_wheels(resolved: list, wheelhouse, runtime: str = "python3.12") -> tuple[str, ...]:
     """The distributions the built-ins need from the wheelhouse; refuses a step that needs one without it."""
     needs: list[str] = []
     for index, (step, module, _custom) in enumerate(resolved):
@@ -156,12 +156,14 @@ def _needed_wheels(resolved: list, wheelhouse) -> tuple[str, ...]:
 
                 raise StepError("wheelhouse", (f"steps[{index}] {step['use']} needs {', '.join(module.WHEELS)}, which the "
                                                "Lambda runtime lacks: give wheelhouse: <folder of .whl files> built with "
-                                               + PIP_COMMAND.format(version="3.12", folder="<folder>")))
+                                               + PIP_COMMAND.format(version=runtime.removeprefix("python"),
+                                                                    folder="<folder>")))
             needs.append(name)
     return tuple(dict.fromkeys(needs))
 
 
-def validate_steps(trigger: str, steps: list[dict], wheelhouse: str | None = None) -> list[dict]:
+def validate_steps(trigger: str, steps: list[dict], wheelhouse: str | None = None,
+                   runtime: str = "python3.12") -> list[dict]:
     """Check a trigger's steps without touching files (for ``authstack validate``).
 
     Returns the resolved steps as the function will see them (defaults filled in, domains
@@ -169,7 +171,7 @@ def validate_steps(trigger: str, steps: list[dict], wheelhouse: str | None = Non
     """
     resolved = _resolve(trigger, steps)
     _environment(trigger, resolved)
-    _needed_wheels(resolved, wheelhouse)
+    _needed_wheels(resolved, wheelhouse, runtime)
     return [r[0] for r in resolved]
 
 
@@ -231,7 +233,7 @@ def bundle(trigger: str, steps: list[dict], root: pathlib.Path, wheelhouse: str 
     checked against ``runtime`` on x86_64 (``functions/wheels.py``)."""
     resolved = _resolve(trigger, steps)
     environment = _environment(trigger, resolved)
-    wheel_needs = _needed_wheels(resolved, wheelhouse)
+    wheel_needs = _needed_wheels(resolved, wheelhouse, runtime)
     root = pathlib.Path(root).resolve()
     files: dict[str, pathlib.Path] = {"index.py": _HERE / "runtime" / "index.py"}
     for rel in _RUNTIME_FILES:

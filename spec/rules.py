@@ -262,7 +262,7 @@ def trigger_steps(spec: Spec, root=None) -> Iterator[Issue]:
     for name, trigger in sorted(spec.triggers.items()):
         try:
             if root is None:
-                validate_steps(name, trigger.step_dicts(), trigger.wheelhouse)
+                validate_steps(name, trigger.step_dicts(), trigger.wheelhouse, trigger.runtime)
             else:
                 bundle(name, trigger.step_dicts(), root, trigger.wheelhouse, trigger.runtime)
         except StepError as error:

@@ -62,6 +62,8 @@ def test_decrypt_step_without_wheelhouse_is_refused():
         validate_steps("customEmailSender", SENDER_STEPS)
     assert caught.value.path == "wheelhouse"
     assert "aws_encryption_sdk" in caught.value.message and "pip download --only-binary=:all:" in caught.value.message
+    with pytest.raises(StepError, match="--python-version 3.11 "):  # the hint fits the function's runtime
+        validate_steps("customEmailSender", SENDER_STEPS, None, "python3.11")
 
 
 def test_decrypt_step_only_on_senders():

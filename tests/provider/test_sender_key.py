@@ -115,3 +115,16 @@ def test_created_key_needs_nothing_from_the_team(tmp_path):
     folder = write(tmp_path, config(customEmailSender=SENDER))
     proc = cli("plan", "--stack", "x", "--project-dir", str(folder), "--format", "json")
     assert json.loads(proc.stdout)["requirements"] == []
+
+
+def test_removing_the_senders_says_the_key_is_kept(tmp_path):
+    """Issue 15 point 4: removing the senders deletes their functions but not the key (retainOnDelete above); the
+    guard says so instead of staying silent."""
+    from tests.provider.helpers import plan_against
+
+    proc, doc = plan_against(tmp_path, config("prod", customEmailSender=SENDER), config("prod"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    notes = {c["attribute"]: c for c in doc["replacements"]}
+    assert not notes["lambdaConfig.kmsKeyId"]["blocking"]
+    assert "retained in AWS (retainOnDelete)" in notes["lambdaConfig.kmsKeyId"]["message"]
+    assert not notes["lambdaConfig.customEmailSender"]["blocking"]
