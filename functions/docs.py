@@ -144,11 +144,15 @@ def markdown() -> str:
         lines += [f"## `{name}`", "", module.DESCRIPTION, "",
                   f"- Triggers: {', '.join(f'`{t}`' for t in triggers)}",
                   f"- Needs on its own user pool: {', '.join(f'`{a}`' for a in module.POOL_ACTIONS) or 'nothing'}",
+                  *([f"- Needs in the trigger's `wheelhouse`: {', '.join(f'`{w}`' for w in module.WHEELS)} wheels"]
+                    if getattr(module, "WHEELS", ()) else []),
                   ""]
         if module.SETTINGS:
             lines += ["| setting | type | default | what |", "|---|---|---|---|", *_rows(module.SETTINGS, triggers), ""]
         else:
             lines += ["No settings.", ""]
+        if getattr(module, "GUIDE", ""):
+            lines += [module.GUIDE.strip("\n"), ""]
     return "\n".join(lines)
 
 

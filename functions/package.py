@@ -40,6 +40,7 @@ ENV_LIMIT = 4096
 _BUILTIN_MODULES = (
     "email_domain_allowlist", "email_domain_denylist", "require_validation_data", "auto_confirm",
     "add_to_group", "token_claims", "verification_link", "email_otp_challenge", "user_migration", "pass_through",
+    "decrypt_code",
 )
 _MODULES = {m.replace("_", "-"): importlib.import_module(f"{__package__}.builtins.{m}") for m in _BUILTIN_MODULES}
 
@@ -145,7 +146,24 @@ def _environment(trigger: str, resolved: list) -> dict[str, str]:
     return env
 
 
-def validate_steps(trigger: str, steps: list[dict]) -> list[dict]:
+def _needed_wheels(resolved: list, wheelhouse, runtime: str = "python3.12") -> tuple[str, ...]:
+    """The distributions the built-ins need from the wheelhouse; refuses a step that needs one without it."""
+    needs: list[str] = []
+    for index, (step, module, _custom) in enumerate(resolved):
+        for name in getattr(module, "WHEELS", ()) if module is not None else ():
+            if wheelhouse is None:
+                from .wheels import PIP_COMMAND
+
+                raise StepError("wheelhouse", (f"steps[{index}] {step['use']} needs {', '.join(module.WHEELS)}, which the "
+                                               "Lambda runtime lacks: give wheelhouse: <folder of .whl files> built with "
+                                               + PIP_COMMAND.format(version=runtime.removeprefix("python"),
+                                                                    folder="<folder>")))
+            needs.append(name)
+    return tuple(dict.fromkeys(needs))
+
+
+def validate_steps(trigger: str, steps: list[dict], wheelhouse: str | None = None,
+                   runtime: str = "python3.12") -> list[dict]:
     """Check a trigger's steps without touching files (for ``authstack validate``).
 
     Returns the resolved steps as the function will see them (defaults filled in, domains
@@ -153,6 +171,7 @@ def validate_steps(trigger: str, steps: list[dict]) -> list[dict]:
     """
     resolved = _resolve(trigger, steps)
     _environment(trigger, resolved)
+    _needed_wheels(resolved, wheelhouse, runtime)
     return [r[0] for r in resolved]
 
 
@@ -181,10 +200,40 @@ def _check_handler_file(path: pathlib.Path, where: str, shown: str) -> None:
     raise StepError(where, f"{shown} has no top-level 'def handler(event, context)'")
 
 
-def bundle(trigger: str, steps: list[dict], root: pathlib.Path) -> Bundle:
-    """Build the bundle for one trigger function. Raises ``StepError`` for a bad spec or missing file."""
+def _wheel_files(wheelhouse: str, root: pathlib.Path, runtime: str, needs: tuple[str, ...]) -> dict[str, pathlib.Path]:
+    from .wheels import RUNTIMES, WheelError, check, unpack
+
+    parts = pathlib.PurePosixPath(wheelhouse).parts
+    if (not wheelhouse or wheelhouse.startswith("/") or "\\" in wheelhouse or ".." in parts
+            or pathlib.PureWindowsPath(wheelhouse).drive):
+        raise StepError("wheelhouse", f"{wheelhouse!r} must be a folder inside the project, relative to its root")
+    if runtime not in RUNTIMES:
+        raise StepError("wheelhouse", f"no wheel rules for runtime {runtime!r}")
+    folder = (root / wheelhouse).resolve()
+    if not folder.is_relative_to(root):
+        raise StepError("wheelhouse", f"{wheelhouse!r} resolves outside the project root")
+    shown = wheelhouse.rstrip("/")
+    try:
+        found = check(folder, shown, runtime, needs)
+        for wheel in found:
+            if not wheel.resolve().is_relative_to(root):
+                raise WheelError(f"{shown}/{wheel.name} resolves outside the project root")
+        return unpack(found, shown)
+    except WheelError as exc:
+        raise StepError("wheelhouse", str(exc)) from None
+    except OSError as exc:
+        raise StepError("wheelhouse", f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def bundle(trigger: str, steps: list[dict], root: pathlib.Path, wheelhouse: str | None = None,
+           runtime: str = "python3.12") -> Bundle:
+    """Build the bundle for one trigger function. Raises ``StepError`` for a bad spec or missing file.
+
+    ``wheelhouse`` (a folder of ``.whl`` files, relative to ``root``) is unpacked into the bundle after each wheel is
+    checked against ``runtime`` on x86_64 (``functions/wheels.py``)."""
     resolved = _resolve(trigger, steps)
     environment = _environment(trigger, resolved)
+    wheel_needs = _needed_wheels(resolved, wheelhouse, runtime)
     root = pathlib.Path(root).resolve()
     files: dict[str, pathlib.Path] = {"index.py": _HERE / "runtime" / "index.py"}
     for rel in _RUNTIME_FILES:
@@ -208,6 +257,12 @@ def bundle(trigger: str, steps: list[dict], root: pathlib.Path) -> Bundle:
             raise StepError(where, f"file not found: {custom}")
         _check_handler_file(local, where, custom)
         files[step["handler"].replace(".", "/") + ".py"] = local
+    if wheelhouse is not None:
+        for path, local in _wheel_files(wheelhouse, root, runtime, wheel_needs).items():
+            top = path.split("/", 1)[0]
+            if path in files or top in ("index.py", _ZIP_PACKAGE, _CUSTOM_PACKAGE):
+                raise StepError("wheelhouse", f"{path} from a wheel would replace authstack's own {top}")
+            files[path] = local
     return Bundle(
         files=dict(sorted(files.items())),
         handler="index.handler",

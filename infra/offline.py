@@ -67,6 +67,9 @@ class AwsMocks(pmocks.Mocks):
             if args.inputs.get("certificateArn"):
                 state.update(cloudfrontDistribution=f"d{h}.cloudfront.net",
                              cloudfrontDistributionZoneId="Z2FDTNDATAQYW2")  # CloudFront's fixed alias zone
+        elif typ == facts.KMS_KEY:
+            rid = f"00000000-0000-4000-8000-{h}"
+            state.update(arn=f"arn:aws:kms:{r}:{ACCOUNT}:key/{rid}", keyId=rid)
         elif typ == facts.LAMBDA_FUNCTION:
             rid = args.name
             state.update(arn=f"arn:aws:lambda:{r}:{ACCOUNT}:function:{args.name}", name=args.name)

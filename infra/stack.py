@@ -1,6 +1,6 @@
 """The whole auth backend of one environment, composed from one component per concern.
 
-Order matters only where AWS needs an ID: triggers → user pool (+ domain, threat protection, activity logs) → identity
+Order matters only where AWS needs an ID: custom sender key → triggers → user pool (+ domain, threat protection, activity logs) → identity
 providers and resource servers → app clients → identity pool → groups (their roles trust the identity pool) → trigger
 permissions (they name the pool).
 """
@@ -19,11 +19,13 @@ from authstack.infra.identity_pool import IdentityPool, IdentityPoolArgs
 from authstack.infra.identity_providers import IdentityProviders, IdentityProvidersArgs
 from authstack.infra.outputs import client_config
 from authstack.infra.resource_servers import ResourceServers, ResourceServersArgs
+from authstack.infra.sender_key import SenderKey, SenderKeyArgs
 from authstack.infra.threat_protection import ThreatProtection, ThreatProtectionArgs
 from authstack.infra.triggers import TriggerArgs, TriggerFunction
 from authstack.infra.user_pool import UserPool, UserPoolArgs
 from authstack.spec.facts import COMPONENT_AUTH_STACK
 from authstack.spec.load import Stack
+from authstack.spec.sender_key import SENDERS, uses_senders
 
 
 class AuthStack(pulumi.ComponentResource):
@@ -44,6 +46,7 @@ class AuthStack(pulumi.ComponentResource):
         self._pool_import = adopt.user_pool_id if adopt else None
 
         has_pool = spec.user_pool is not None
+        self.sender_key = self._create_sender_key() if has_pool else None
         self.triggers = self._create_triggers() if has_pool else {}
         # Grant first when the pool already exists: the pool update that names a function waits for its permission.
         live_arn = self._live_pool_arn() if self.triggers else None
@@ -112,11 +115,28 @@ class AuthStack(pulumi.ComponentResource):
     def _opts(self) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self)
 
+    def _kms_key_arn(self) -> pulumi.Input[str] | None:
+        """The custom senders' key: the one a sender names (the spec refuses two different ones), else authstack's."""
+        spec = self._stack.spec
+        given = next((spec.triggers[n].kms_key_arn for n in SENDERS if n in spec.triggers and spec.triggers[n].kms_key_arn), None)
+        if given is not None:
+            return given
+        return self.sender_key.arn if self.sender_key else None
+
+    def _create_sender_key(self) -> SenderKey | None:
+        spec = self._stack.spec
+        if not uses_senders(spec) or any(spec.triggers[n].kms_key_arn for n in SENDERS if n in spec.triggers):
+            return None
+        return SenderKey(f"{self._name}-sender-key",
+                         SenderKeyArgs(region=self._stack.region, throwaway=spec.throwaway, tags=spec.tags), self._opts())
+
     def _create_triggers(self) -> dict[str, TriggerFunction]:
         spec = self._stack.spec
+        key = self._kms_key_arn()
         return {
             trigger: TriggerFunction(
-                f"{self._name}-{trigger}", TriggerArgs(trigger, t, self._root, spec.tags), self._opts()
+                f"{self._name}-{trigger}",
+                TriggerArgs(trigger, t, self._root, spec.tags, key if trigger in SENDERS else None), self._opts()
             )
             for trigger, t in sorted(spec.triggers.items())
         }
@@ -141,7 +161,7 @@ class AuthStack(pulumi.ComponentResource):
 
     def _create_user_pool(self, depends_on: list[pulumi.Resource]) -> UserPool:
         spec = self._stack.spec
-        kms = next((t.kms_key_arn for t in spec.triggers.values() if t.kms_key_arn), None)
+        kms = self._kms_key_arn()
         return UserPool(
             f"{self._name}-pool",
             UserPoolArgs(

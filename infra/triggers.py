@@ -22,6 +22,9 @@ class TriggerArgs:
     root: Path
     """The project root, for custom handler files."""
     tags: dict[str, pulumi.Input[str]]
+    kms_key_arn: pulumi.Input[str] | None = None
+    """Custom senders: the pool's KMS key (given, or the one authstack creates): kms:Decrypt on it, and its ARN in
+    ``AUTHSTACK_KMS_KEY_ARN`` for ``decrypt-code``."""
 
 
 class TriggerFunction(pulumi.ComponentResource):
@@ -38,7 +41,7 @@ class TriggerFunction(pulumi.ComponentResource):
 
         self._name = name
         self._args = args
-        self._bundle = bundle(args.trigger, args.spec.step_dicts(), args.root)
+        self._bundle = bundle(args.trigger, args.spec.step_dicts(), args.root, args.spec.wheelhouse, args.spec.runtime)
         self._grants = external_grants(args.trigger, args.spec.step_dicts())
         self.role = self._create_role()
         self._grant_key()
@@ -75,8 +78,8 @@ class TriggerFunction(pulumi.ComponentResource):
 
     def _grant_key(self) -> None:
         """Custom sender triggers receive codes encrypted with the pool's KMS key and must decrypt them."""
-        key = self._args.spec.kms_key_arn
-        if key:
+        key = self._args.kms_key_arn
+        if key is not None:
             aws.iam.RolePolicy(
                 f"{self._name}-kms",
                 role=self.role.id,
@@ -92,6 +95,10 @@ class TriggerFunction(pulumi.ComponentResource):
         # Secret values stay Pulumi secrets (shown as [secret] in plans); the rest are plain configuration.
         variables = {**{k: secret(v) if isinstance(v, Secret) else v for k, v in spec.environment.items()},
                      **self._bundle.environment}
+        if self._args.kms_key_arn is not None:
+            from authstack.functions.builtins.decrypt_code import KEY_VARIABLE
+
+            variables[KEY_VARIABLE] = self._args.kms_key_arn
         return aws.lambda_.Function(
             f"{self._name}-fn",
             role=self.role.arn,

@@ -92,6 +92,7 @@ IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
 OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
 LAMBDA_FUNCTION = "aws:lambda/function:Function"
 LAMBDA_PERMISSION = "aws:lambda/permission:Permission"
+KMS_KEY = "aws:kms/key:Key"
 
 #: authstack's own component type tokens (``<package>:<module>:<type>``), one per concern.
 COMPONENT_AUTH_STACK = f"{NAMESPACE}:index:AuthStack"
@@ -104,3 +105,4 @@ COMPONENT_RESOURCE_SERVERS = f"{NAMESPACE}:cognito:ResourceServers"
 COMPONENT_THREAT_PROTECTION = f"{NAMESPACE}:cognito:ThreatProtection"
 COMPONENT_ACTIVITY_LOGS = f"{NAMESPACE}:cognito:ActivityLogs"
 COMPONENT_TRIGGER = f"{NAMESPACE}:lambda:TriggerFunction"
+COMPONENT_SENDER_KEY = f"{NAMESPACE}:kms:SenderKey"

@@ -262,9 +262,9 @@ def trigger_steps(spec: Spec, root=None) -> Iterator[Issue]:
     for name, trigger in sorted(spec.triggers.items()):
         try:
             if root is None:
-                validate_steps(name, trigger.step_dicts())
+                validate_steps(name, trigger.step_dicts(), trigger.wheelhouse, trigger.runtime)
             else:
-                bundle(name, trigger.step_dicts(), root)
+                bundle(name, trigger.step_dicts(), root, trigger.wheelhouse, trigger.runtime)
         except StepError as error:
             path = "handler" if trigger.handler and error.path.startswith("steps[0].handler") else error.path
             yield f"triggers.{name}.{path}", error.message
@@ -276,8 +276,6 @@ def _triggers(spec: Spec) -> Iterator[Issue]:
     keys = {known(t.kms_key_arn) for n, t in spec.triggers.items() if n in ("customEmailSender", "customSmsSender")}
     for name, trigger in spec.triggers.items():
         sender = name in ("customEmailSender", "customSmsSender")
-        if sender and not trigger.kms_key_arn:
-            yield f"triggers.{name}.kmsKeyArn", "custom sender triggers need a KMS key"
         if not sender and trigger.kms_key_arn:
             yield f"triggers.{name}.kmsKeyArn", "only customEmailSender and customSmsSender take a KMS key"
         if trigger.retired and name != "preTokenGeneration":

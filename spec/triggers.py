@@ -62,8 +62,17 @@ class Trigger(SpecModel):
     version: Literal["V1_0", "V2_0", "V3_0"] | None = None
     """preTokenGeneration only: the event version. V2/V3 need featurePlan ESSENTIALS or PLUS. @default V2_0"""
     kms_key_arn: Ref | None = None
-    """customEmailSender / customSmsSender only: the KMS key Cognito encrypts codes with (one key per pool).
-    @default none"""
+    """customEmailSender / customSmsSender only: an existing KMS key for Cognito to encrypt codes with (one key per
+    pool, so both senders name the same key). Its key policy must allow Cognito (`authstack plan` prints the exact
+    statement; authstack cannot own another key's policy). @default none: authstack creates the key, with rotation on,
+    a policy that lets Cognito encrypt for this account's pools in the region, retained when the senders go (the pool
+    still names it)"""
+    wheelhouse: str | None = None
+    """A folder of ``.whl`` files (relative to the project root) unpacked into the function: the third-party packages
+    its steps need, e.g. the AWS Encryption SDK for ``decrypt-code``, which the Lambda runtime lacks. Build it with
+    ``pip download --only-binary=:all: --platform manylinux2014_x86_64 --python-version 3.12 --implementation cp -d
+    functions/wheels aws-encryption-sdk`` (the runtime's Python version); wheels that do not run on the function's
+    runtime on x86_64 are refused, boto3 and its dependencies are left to the runtime. @default none"""
     retired: bool = False
     """preTokenGeneration only: keep the function as a pass-through (tokens get no custom claims) instead of removing
     the trigger. The AWS provider keeps a pool's pre-token trigger when it leaves the program while other triggers stay

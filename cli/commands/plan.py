@@ -137,8 +137,12 @@ def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, severa
     from authstack.cli.plan.document import document
     from authstack.cli.plan.guardrails import findings as run_guardrails
 
+    from authstack.spec.sender_key import external_key_requirement
+
     doc = document(result, [], [])
     doc["findings"] = run_guardrails(job.loaded, doc)
+    # What authstack cannot own but the deployment needs (an external key's policy), stated exactly.
+    doc["requirements"] = [r for r in [external_key_requirement(job.loaded.spec, job.loaded.region)] if r]
     doc["changes"] = None
     if job.before is not None:
         doc["replacements"] = replacement.compare(job.before, replacement.lock(doc))
@@ -200,6 +204,8 @@ def _write(path: Path, content) -> None:
 
 
 def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed: bool, where, several: bool) -> None:
+    from rich.markup import escape
+
     from authstack.cli.plan import changes
     from authstack.cli.plan.render import SEVERITY_STYLE
 
@@ -217,6 +223,10 @@ def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed:
         where.print(f"{prefix}Re-run with --allow-replace only if this stack has no users to lose.")
     for note in job.notes:
         where.print(f"{prefix}[yellow]note[/] {note}", soft_wrap=True)
+    for need in doc.get("requirements", []):
+        statement = json.dumps(need["statement"], sort_keys=True, separators=(",", ":"))
+        where.print(f"{prefix}[yellow]needs[/] KMS key {need['key']}: {need['message']}: {escape(statement)}",
+                    soft_wrap=True, highlight=False)
     verdict = "[bold red]FAIL[/]" if mandatory or blocked else "[bold green]OK[/]"
     counts = f"{len(mandatory)} mandatory finding(s), {len(doc['findings']) - len(mandatory)} advisory"
     if job.against is not None:

@@ -55,6 +55,7 @@ def key_paths(stack) -> dict[str, str]:
     for trigger in spec.triggers:
         for suffix in ("", "-fn", "-role", "-invoke", "-logs", "-access", "-kms"):
             paths[f"{prefix}-{trigger}{suffix}"] = f"triggers.{trigger}"
+    paths[f"{prefix}-sender-key"] = "triggers"
     return paths
 
 

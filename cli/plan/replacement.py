@@ -237,6 +237,11 @@ def _pool_changes(name: str, old: dict, new: dict) -> list[dict]:
             out.append(_change(name, old["type"], f"lambdaConfig.{key}", "set", None,
                                f"the {key} trigger is removed from the pool first; its function is deleted after the "
                                "pool update (Pulumi deletes last)", blocking=False))
+        if "kmsKeyId" in before and "kmsKeyId" not in after:
+            out.append(_change(name, old["type"], "lambdaConfig.kmsKeyId", "set", None,
+                               "the custom senders' KMS key leaves the program; a key authstack created is retained in "
+                               "AWS (retainOnDelete), not deleted: schedule its deletion by hand once no pool names it "
+                               "(docs/operations.md)", blocking=False))
     if old["values"].get("sms") and new["values"].get("sms") is False:
         out.append(_change(name, old["type"], "smsConfiguration", "set", None,
                            "SMS off: the pool keeps its SMS configuration (the provider keeps this field and AWS cannot "

@@ -262,13 +262,25 @@ _ALLOWED_ROOTS = set(sys.stdlib_module_names) | {"authstack_triggers", "authstac
 
 
 @pytest.mark.parametrize("use", sorted(package._MODULES))
-def test_shipped_files_import_only_the_standard_library_and_their_package(use, tmp_path):
-    trigger = package._MODULES[use].TRIGGERS[0]
+def test_shipped_files_import_only_the_standard_library_and_their_package(use, tmp_path, monkeypatch):
+    module = package._MODULES[use]
+    trigger = module.TRIGGERS[0]
     others = {"user-migration": {"url": "https://l.example"}, "email-domain-allowlist": {"domains": ["a.example"]},
               "email-domain-denylist": {"domains": ["a.example"]}, "token-claims": {}, "auto-confirm": {},
-              "email-otp-challenge": {}, "pass-through": {}}
+              "email-otp-challenge": {}, "pass-through": {}, "decrypt-code": {}}
     settings = others[use] if use in others else _minimal(use)
-    for name, local in bundle(trigger, [{"use": use, "with": settings}], tmp_path).files.items():
+    wheelhouse = None
+    allowed = _ALLOWED_ROOTS | set(getattr(module, "WHEELS", ()))  # shipped from the trigger's wheelhouse
+    if getattr(module, "WHEELS", ()):
+        import zipfile
+
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+        (tmp_path / "wheels").mkdir()
+        for name in module.WHEELS:
+            with zipfile.ZipFile(tmp_path / "wheels" / f"{name}-1.0-py3-none-any.whl", "w") as archive:
+                archive.writestr(f"{name}/__init__.py", "")
+        wheelhouse = "wheels"
+    for name, local in bundle(trigger, [{"use": use, "with": settings}], tmp_path, wheelhouse).files.items():
         for node in ast.walk(ast.parse(local.read_bytes())):
             if isinstance(node, ast.Import):
                 roots = [a.name.split(".")[0] for a in node.names]
@@ -276,7 +288,7 @@ def test_shipped_files_import_only_the_standard_library_and_their_package(use, t
                 roots = [node.module.split(".")[0]]
             else:
                 continue
-            assert set(roots) <= _ALLOWED_ROOTS, f"{name} imports {roots}: not available in the Lambda zip"
+            assert set(roots) <= allowed, f"{name} imports {roots}: not available in the Lambda zip"
 
 
 def test_auto_confirm_does_not_ship_the_domain_list_step(tmp_path):

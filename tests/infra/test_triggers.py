@@ -116,7 +116,9 @@ def test_custom_email_sender_gets_the_key(tmp_path):
     assert decrypt["Statement"] == [{"Action": ["kms:Decrypt"], "Effect": "Allow", "Resource": key}]
 
 
-def test_sender_without_key_is_refused(tmp_path):
+def test_sender_without_key_gets_authstack_key(tmp_path):
+    """No kmsKeyArn: authstack creates the key (tests/provider/test_sender_key.py pins its policy and order)."""
     overlay = {"authstack:triggers": {"customSmsSender": {"handler": "examples/handlers/audit_sign_in.py"}}}
-    with pytest.raises(SpecError, match="authstack:triggers.customSmsSender.kmsKeyArn: custom sender triggers need a KMS key"):
-        load(project(tmp_path, config=overlay), "t")
+    p = plan(project(tmp_path, config=overlay), "t")
+    key = one(p, "aws:kms/key:Key")
+    assert one(p, "aws:cognito/userPool:UserPool").inputs["lambdaConfig"]["kmsKeyId"] == key.outputs["arn"]
