@@ -350,3 +350,26 @@ def test_the_gen1_trigger_functions_are_switched_and_settings_only_aws_has_are_n
         assert change["planned"].endswith("-fn")
     assert {(n["resource"].rsplit("-", 1)[-1], n["key"]) for n in adoption["notes"]} >= {("pool", "smsAuthenticationMessage")}
     assert result.exit_code == 1
+
+
+def test_an_adopted_name_aws_does_not_have_is_caught_before_up(project, monkeypatch):
+    """Adopting a group that does not exist would fail `pulumi up` mid-run; describe-adopted finds it first."""
+    summary = import_json("shop-app", "prod", project)
+    complete(project, summary)
+    with mock_aws():
+        roles = _deploy(project)
+
+        def edit(config):
+            config["authstack:userPool"]["groups"]["Auditors"] = {"precedence": 9}
+            config["authstack:adopt"]["groups"].append("Auditors")
+
+        _edit(project, edit)
+        import boto3
+
+        real = boto3.session.Session
+        monkeypatch.setattr(boto3.session, "Session", lambda **_: Session(roles, real))
+        result = run_cli("describe-adopted", "--stack", "imported", "--project-dir", str(project), "--json")
+    assert result.exit_code == 2
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["path"] == "authstack:adopt" and "GetGroup" in problem["message"]
+    assert not (project / "authstack.imported.live.json").exists()
