@@ -20,6 +20,8 @@ class GroupsArgs:
     """The identity pool a group's new role trusts; without one, groups get no new roles."""
     throwaway: bool
     adopted_pool_id: str | None = None
+    adopted: frozenset[str] = frozenset()
+    """Group names to import (import ID ``<pool id>/<name>``); the others are created."""
 
 
 class Groups(pulumi.ComponentResource):
@@ -50,7 +52,7 @@ class Groups(pulumi.ComponentResource):
                 role_arn = role.arn
             if role_arn is not None:
                 self.role_arns[group_name] = role_arn
-            import_id = f"{args.adopted_pool_id}/{group_name}" if args.adopted_pool_id else None
+            import_id = f"{args.adopted_pool_id}/{group_name}" if args.adopted_pool_id and group_name in args.adopted else None
             self.groups[group_name] = aws.cognito.UserGroup(
                 f"{name}-{group_name}",
                 name=group_name,

@@ -35,8 +35,8 @@ class IdentityProvidersArgs:
     providers: dict
     """Spec key → provider spec."""
     throwaway: bool
-    adopt: bool = False
-    """Adopt existing providers (import ID ``<pool id>:<provider name>``)."""
+    adopted: frozenset[str] = frozenset()
+    """Provider names to import (import ID ``<pool id>:<provider name>``); the others are created."""
     adopted_pool_id: str | None = None
 
 
@@ -49,7 +49,8 @@ class IdentityProviders(pulumi.ComponentResource):
         self.providers: dict[str, aws.cognito.IdentityProvider] = {}
         for key, spec in sorted(args.providers.items()):
             provider_name = spec.provider_name(key)
-            import_id = f"{args.adopted_pool_id}:{provider_name}" if args.adopt and args.adopted_pool_id else None
+            import_id = (f"{args.adopted_pool_id}:{provider_name}"
+                         if provider_name in args.adopted and args.adopted_pool_id else None)
             self.providers[provider_name] = aws.cognito.IdentityProvider(
                 f"{name}-{key}",
                 user_pool_id=args.user_pool_id,

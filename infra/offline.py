@@ -49,9 +49,12 @@ class AwsMocks(pmocks.Mocks):
             state.update(arn=f"arn:aws:cognito-idp:{r}:{ACCOUNT}:userpool/{rid}",
                          endpoint=f"cognito-idp.{r}.amazonaws.com/{rid}")
         elif typ == facts.USER_POOL_CLIENT:
-            rid = ("mock" + hashlib.sha256(args.name.encode()).hexdigest())[:26]
+            # An adopted client (import ID ``<pool id>/<client id>``) keeps its ID, as after a real import: the
+            # role-mapping keys and the client files then name the client the apps already use.
+            rid = (args.resource_id.rsplit("/", 1)[-1] if args.resource_id
+                   else ("mock" + hashlib.sha256(args.name.encode()).hexdigest())[:26])
         elif typ == facts.IDENTITY_POOL:
-            rid = f"{r}:00000000-0000-4000-8000-{h}"
+            rid = args.resource_id or f"{r}:00000000-0000-4000-8000-{h}"
             state["arn"] = f"arn:aws:cognito-identity:{r}:{ACCOUNT}:identitypool/{rid}"
         elif typ == facts.IAM_ROLE:
             rid = args.name

@@ -215,7 +215,7 @@ class AuthStack(pulumi.ComponentResource):
                 user_pool_id=self.user_pool.id,
                 providers=dict(spec.identity_providers),
                 throwaway=spec.throwaway,
-                adopt=bool(spec.adopt and spec.adopt.identity_providers),
+                adopted=spec.adopt.adopted_providers() if spec.adopt else frozenset(),
                 adopted_pool_id=self._pool_import,
             ),
             self._opts(),
@@ -282,7 +282,8 @@ class AuthStack(pulumi.ComponentResource):
                 groups=dict(spec.user_pool.groups),
                 identity_pool_id=self.identity_pool.id if self.identity_pool else None,
                 throwaway=spec.throwaway,
-                adopted_pool_id=self._pool_import if spec.adopt and spec.adopt.groups else None,
+                adopted_pool_id=self._pool_import,
+                adopted=spec.adopt.adopted_groups() if spec.adopt else frozenset(),
             ),
             self._opts(),
         )

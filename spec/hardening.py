@@ -208,11 +208,15 @@ def check(spec) -> list[Issue]:
 
 
 def _clients(spec) -> Iterator[Issue]:
+    # An adopted client keeps the secret it was created with: dropping it would replace the client (generateSecret
+    # is ForceNew) and change its ID. The graph guardrail public-client-no-secret still reports it, and the import
+    # lists the way out (a new client without a secret) under "After the import".
+    adopted = set(spec.adopt.clients) if spec.adopt is not None and spec.adopt.user_pool_id else set()
     for name, client in spec.clients.items():
         path = f"clients.{name}"
         public = is_public(spec, name, client)
         reason = public_reason(spec, name, client)
-        if client.generate_secret and reason:
+        if client.generate_secret and reason and name not in adopted:
             yield f"{path}.generateSecret", (f"client {name!r} has a secret but {reason}: a secret shipped in an app "
                                              f"is not secret; set generateSecret: false (or make it a server client)")
         oauth = client.oauth

@@ -19,7 +19,7 @@ def check(spec: Spec) -> list[Issue]:
         return list(_no_user_pool(spec)) + hardening.check(spec)
     issues: list[Issue] = []
     for rule in (_clients, _scopes, _resource_servers, _passwordless, _threat_protection, _activity_logs, _identity_pool,
-                 _groups, _triggers, _client_files, _providers, _managed_login):
+                 _groups, _triggers, _client_files, _providers, _managed_login, _adopt):
         issues.extend(rule(spec))
     return issues + hardening.check(spec)
 
@@ -252,6 +252,29 @@ def _groups(spec: Spec) -> Iterator[Issue]:
                    if g.precedence is not None and (g.policy_statements or g.role_arn)]
     if len(precedences) != len(set(precedences)):
         yield "userPool.groups", "groups with roles need distinct precedence values, or Cognito picks a role arbitrarily"
+
+
+def _adopt(spec: Spec) -> Iterator[Issue]:
+    """Adopted providers and groups are named, and each name is one the spec declares: an import ID given to something
+    that does not exist in AWS fails `pulumi up`, and one given to nothing in the spec is never imported."""
+    if spec.adopt is None:
+        return
+    declared = {"identityProviders": sorted(spec.provider_names()), "groups": sorted(spec.user_pool.groups)}
+    for key, value in (("identityProviders", spec.adopt.identity_providers), ("groups", spec.adopt.groups)):
+        names = declared[key]
+        if value is True:
+            listed = f"[{', '.join(names)}]" if names else "the names"
+            yield f"adopt.{key}", (f"list what to adopt by name, e.g. {listed}: `true` would also import what is added to "
+                                   "the spec later, which does not exist in AWS, and `pulumi up` would fail")
+        elif isinstance(value, list):
+            if spec.adopt.user_pool_id is None and value:
+                yield f"adopt.{key}", "adopting needs the pool they belong to: set adopt.userPoolId"
+            for i, name in enumerate(value):
+                if name not in names:
+                    known = ", ".join(names) or "none"
+                    yield f"adopt.{key}[{i}]", f"{name!r} is not declared in the spec (declared: {known})"
+            if len(set(value)) != len(value):
+                yield f"adopt.{key}", "lists a name twice"
 
 
 def trigger_steps(spec: Spec, root=None) -> Iterator[Issue]:

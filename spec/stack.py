@@ -28,12 +28,23 @@ class Adopt(SpecModel):
     """Spec client name → existing client ID. @default none: create every client"""
     domain: str | None = None
     """The existing domain prefix or custom domain. @default none: create the domain"""
-    identity_providers: bool = False
-    """Adopt every user-pool identity provider of the spec (imported as ``<pool id>:<provider name>``). @default false"""
-    groups: bool = False
-    """Adopt every group of the spec. @default false"""
+    identity_providers: list[str] | bool = Field(default_factory=list)
+    """The existing user-pool identity providers to import, by their Cognito provider name (``Facebook``, ``Google``,
+    ``SignInWithApple``, ``LoginWithAmazon``, or the OIDC/SAML provider's name), imported as ``<pool id>:<name>``.
+    Listed by name so that a provider added to the spec later is created, not imported (an import of something that
+    does not exist fails `pulumi up`). @default none: create every provider"""
+    groups: list[str] | bool = Field(default_factory=list)
+    """The existing groups to import, by name (imported as ``<pool id>/<name>``), for the same reason. @default none:
+    create every group"""
     identity_pool_id: str | None = None
     """e.g. ``eu-west-1:0f1e2d3c-...``. @default none: create a new identity pool"""
+
+    def adopted_providers(self) -> frozenset[str]:
+        """The provider names to import (``false`` is none; ``true`` is refused by the spec rules)."""
+        return frozenset(self.identity_providers) if isinstance(self.identity_providers, list) else frozenset()
+
+    def adopted_groups(self) -> frozenset[str]:
+        return frozenset(self.groups) if isinstance(self.groups, list) else frozenset()
 
 
 class Spec(SpecModel):

@@ -11,5 +11,6 @@ def register(app: typer.Typer) -> None:
     from authstack.cli.commands import plan; plan.register(app)  # noqa: E702
     from authstack.cli.commands import config; config.register(app)  # noqa: E702
     from authstack.cli.commands import import_amplify; import_amplify.register(app)  # noqa: E702
+    from authstack.cli.commands import describe_adopted; describe_adopted.register(app)  # noqa: E702
     from authstack.cli.commands import policy_config; policy_config.register(app)  # noqa: E702
     from authstack.cli.commands import schema; schema.register(app)  # noqa: E702

@@ -39,14 +39,16 @@ def plan(
     out: Annotated[Optional[Path], typer.Option(metavar="FILE|DIR", help="Write the plan to this file instead of stdout; with several stacks or formats, an existing folder that receives plan-<stack>.txt/.json/.mmd.")] = None,
     against: Annotated[Optional[Path], typer.Option(metavar="FILE|DIR", help="The last applied state: a lock file from --write-lock or a saved `plan --format json`; with several stacks, the folder holding their authstack.<stack>.lock.json. Changes that would replace a user pool, identity pool, identity provider, app client, group or domain fail the plan.")] = None,
     allow_replace: Annotated[bool, typer.Option("--allow-replace", help="Accept the replacements --against finds (only for stacks without real users).")] = False,
+    live: Annotated[Optional[Path], typer.Option(metavar="FILE|DIR", help="For a stack that adopts existing resources: the snapshot `authstack describe-adopted` wrote of them (authstack.<stack>.live.json; with several stacks, the folder holding them). Every input the first `pulumi up` would change on a live resource is listed, and fails the plan.")] = None,
+    allow_adopted_changes: Annotated[bool, typer.Option("--allow-adopted-changes", help="Accept the in-place changes --live finds on adopted resources (after reviewing each one; replacements still need --allow-replace).")] = False,
     write_lock: Annotated[bool, typer.Option("--write-lock", help="Also write authstack.<stack>.lock.json from this plan: after `pulumi up`, commit it beside the stack file (or keep it as a CI artifact) and plan --against it.")] = False,
     project_dir: Annotated[Path, typer.Option(metavar="DIR", help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
 ) -> None:
     """Show every resource a stack would create (type, name, parent, dependencies, key inputs, options), its outputs,
     and the guardrail findings. Secrets show as \\[secret]. With --against, what changes: + create, ~ update in
-    place (which inputs), -/+ replace, - delete.
+    place (which inputs), -/+ replace, - delete. With --live, what the adoption run changes on the live resources.
 
-    Exit 1 when a mandatory guardrail fails or --against finds a replacement, 2 on bad input (with --format json
+    Exit 1 when a mandatory guardrail fails, --against finds a replacement, or --live finds a change not allowed, 2 on bad input (with --format json
     also {"ok": false, "problems": [...]} on stdout), 3 on an internal error, 0 otherwise.
 
     Examples: authstack plan -s prod --format mermaid --out docs/prod.mmd;
@@ -64,13 +66,17 @@ def plan(
         raise fail("--out: --format json/mermaid for several stacks or formats needs --out FOLDER (one file per stack and format)")
     if against is not None and len(names) > 1 and not against.is_dir():
         raise fail(f"{against}: with several stacks, --against must be the folder holding authstack.<stack>.lock.json")
+    if live is not None and len(names) > 1 and not live.is_dir():
+        raise fail(f"{live}: with several stacks, --live must be the folder holding authstack.<stack>.live.json")
 
     # Every stack's input first: bad input anywhere means exit 2 with nothing planned or written.
     with bad_input(Format.json in chosen):
         jobs, problems = [], []
         for name in names:
             try:
-                jobs.append(_prepare(load(project_dir, name), name, against, project_dir))
+                job = _prepare(load(project_dir, name), name, against, project_dir)
+                _prepare_live(job, live)
+                jobs.append(job)
             except SpecError as error:
                 problems.extend(error.problems)
         if problems:
@@ -85,7 +91,7 @@ def plan(
 
         # With --against the stack is deployed: its pool exists, and the plan shows the order a real `up` takes.
         codes = [_plan_one(job, run_program(job.loaded, project_dir.resolve(), live=job.before is not None), chosen,
-                           out, several, allow_replace, write_lock, project_dir) for job in jobs]
+                           out, several, allow_replace, write_lock, project_dir, allow_adopted_changes) for job in jobs]
     raise typer.Exit(max(codes, default=OK))
 
 
@@ -111,6 +117,26 @@ class _Job:
     missing_lock: Path | None = None  # --against was a folder without this stack's lock
     lock_hint: Path | None = None  # no --against, but a lock exists that could have been used
     notes: list[str] = field(default_factory=list)
+    snapshot: dict | None = None  # --live: the adopted resources as AWS describes them
+    snapshot_path: Path | None = None
+
+
+def live_path(project_dir: Path, stack: str) -> Path:
+    return project_dir / f"authstack.{stack}.live.json"
+
+
+def _prepare_live(job: _Job, live: Path | None) -> None:
+    from authstack.cli.plan import snapshot
+    from authstack.spec.errors import SpecError
+
+    if live is None:
+        return
+    path = live_path(live, job.stack) if live.is_dir() else live
+    if live.is_dir() and not path.is_file():
+        raise SpecError.one(str(path), "", f"no snapshot of {job.stack}'s adopted resources: run "
+                                           f"`authstack describe-adopted -s {job.stack} --out {path}`")
+    job.snapshot = snapshot.read(path, job.loaded.project, job.stack, job.loaded.region)
+    job.snapshot_path = path
 
 
 def _prepare(loaded, stack: str, against: Path | None, project_dir: Path) -> _Job:
@@ -132,7 +158,7 @@ def _prepare(loaded, stack: str, against: Path | None, project_dir: Path) -> _Jo
 
 
 def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, several: bool, allow_replace: bool,
-              write_lock: bool, project_dir: Path) -> int:
+              write_lock: bool, project_dir: Path, allow_adopted: bool = False) -> int:
     from authstack.cli.plan import changes, replacement
     from authstack.cli.plan.document import document
     from authstack.cli.plan.guardrails import findings as run_guardrails
@@ -152,8 +178,22 @@ def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, severa
             job.notes.append(f"{job.against} holds no input digests, so in-place updates are not shown; "
                              f"refresh it with `authstack plan -s {job.stack} --write-lock` after the next deploy")
 
+    doc["adoption"] = None
+    if job.snapshot is not None:
+        from authstack.cli.plan import adopted
+
+        doc["adoption"] = adopted.check(doc, job.snapshot, str(job.snapshot_path))
+        doc["replacements"] = doc["replacements"] + doc["adoption"].pop("replacements")
+    elif any(r["options"].get("import") for r in doc["resources"]):
+        job.notes.append(f"adopted resources are not compared with AWS: since pulumi/pulumi#19339 the first `up` updates "
+                         f"them to this plan; run `authstack describe-adopted -s {job.stack}` and plan with "
+                         f"--live {live_path(Path('.'), job.stack)}")
+
     mandatory = [f for f in doc["findings"] if f["severity"] == "mandatory"]
     blocked = any(c["blocking"] for c in doc["replacements"]) and not allow_replace
+    adoption = doc["adoption"]
+    # A resource the snapshot does not describe may change in any way: no flag accepts that unseen.
+    adopted_blocked = bool(adoption and (adoption["missing"] or (adoption["changes"] and not allow_adopted)))
     for fmt in formats:
         rendered = _render(doc, fmt)
         if out is not None:
@@ -171,12 +211,13 @@ def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, severa
         err_console.print(f"[bold yellow]WARNING[/] {job.stack}: no lock at {job.missing_lock}: replacements are NOT "
                           f"checked; after the next `pulumi up` run `authstack plan -s {job.stack} --write-lock`",
                           soft_wrap=True)
-    failed = bool(mandatory or blocked)
+    failed = bool(mandatory or blocked or adopted_blocked)
     # stdout carries JSON or mermaid for a script: the explanation then goes to stderr, so a failing exit is never
     # silent; for people (tree, or files) it follows the plan on stdout.
     machine = out is None and formats != [Format.tree]
     if not machine or failed:
-        _report(job, doc, mandatory, blocked, allow_replace, err_console if machine else console, several)
+        _report(job, doc, mandatory, blocked, allow_replace, err_console if machine else console, several,
+                allow_adopted)
     return FOUND_PROBLEM if failed else OK
 
 
@@ -203,7 +244,8 @@ def _write(path: Path, content) -> None:
     write_atomic(path, content)
 
 
-def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed: bool, where, several: bool) -> None:
+def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed: bool, where, several: bool,
+            allow_adopted: bool = False) -> None:
     from rich.markup import escape
 
     from authstack.cli.plan import changes
@@ -221,13 +263,29 @@ def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed:
         where.print(f"{prefix}{word} {change['resource']}.{change['attribute']}: {change['message']}", soft_wrap=True)
     if blocked:
         where.print(f"{prefix}Re-run with --allow-replace only if this stack has no users to lose.")
+    adoption = doc.get("adoption")
+    adopted_failed = False
+    if adoption is not None:
+        from authstack.cli.plan.render import adoption_lines
+
+        word = "[yellow]adopted change allowed[/]" if allow_adopted else "[bold red]adopted change[/]"
+        for line in adoption_lines(adoption):
+            where.print(f"{prefix}{word} {line}", soft_wrap=True)
+        for note in adoption["notes"]:
+            where.print(f"{prefix}[yellow]note[/] {note['resource']}.{note['key']}: set in AWS, not by the program "
+                        "(the provider keeps or resets it: check the preview)", soft_wrap=True)
+        adopted_failed = bool(adoption["missing"] or (adoption["changes"] and not allow_adopted))
+        if adopted_failed:
+            where.print(f"{prefix}Each line is a change `pulumi up` makes to a live resource right after importing it "
+                        "(pulumi/pulumi#19339). Align the spec with AWS, or re-run with --allow-adopted-changes once "
+                        "every change is meant.", soft_wrap=True)
     for note in job.notes:
         where.print(f"{prefix}[yellow]note[/] {note}", soft_wrap=True)
     for need in doc.get("requirements", []):
         statement = json.dumps(need["statement"], sort_keys=True, separators=(",", ":"))
         where.print(f"{prefix}[yellow]needs[/] KMS key {need['key']}: {need['message']}: {escape(statement)}",
                     soft_wrap=True, highlight=False)
-    verdict = "[bold red]FAIL[/]" if mandatory or blocked else "[bold green]OK[/]"
+    verdict = "[bold red]FAIL[/]" if mandatory or blocked or adopted_failed else "[bold green]OK[/]"
     counts = f"{len(mandatory)} mandatory finding(s), {len(doc['findings']) - len(mandatory)} advisory"
     if job.against is not None:
         total = sum(1 for r in doc["resources"] if r.get("custom", True))
@@ -239,6 +297,9 @@ def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed:
         guard = f"replacements not checked: pass --against {job.lock_hint}"
     else:
         guard = "replacements not checked (no --against lock)"
+    if adoption is not None:
+        guard += (f"; {len(adoption['changes'])} change(s) to adopted resources, {len(adoption['missing'])} not "
+                  f"described, against {adoption['snapshot']}")
     where.print(f"{prefix}{verdict}: {counts}; {guard}", soft_wrap=True)
 
 

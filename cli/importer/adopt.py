@@ -28,6 +28,13 @@ def _mobile_ids(exports: dict) -> dict[str, str]:
                               ("native_client", pool.get("AppClientId"))) if isinstance(v, str)}
 
 
+def _provider_name(key: str, provider: dict[str, Any]) -> str:
+    """The Cognito name of an imported provider: fixed for the social types, the spec key for OIDC and SAML."""
+    from authstack.spec.facts import SOCIAL_PROVIDER_NAMES
+
+    return SOCIAL_PROVIDER_NAMES.get(provider.get("type"), key)
+
+
 def build_adopt(project: Project, spec: dict[str, Any], region: str, findings: Findings) -> dict[str, Any]:
     meta = project.meta or {}
     exports = dict(project.exports or {})
@@ -62,10 +69,12 @@ def build_adopt(project: Project, spec: dict[str, Any], region: str, findings: F
                                   f"client: add its ID (aws cognito-idp list-user-pool-clients --user-pool-id {pool_id})")
             if "domain" in spec:
                 adopt["domain"] = spec["domain"].get("prefix") or spec["domain"].get("customDomain")
-            if spec.get("identityProviders"):
-                adopt["identityProviders"] = True
+            # By name: a provider or group added to the spec later must be created, not imported.
+            providers = sorted(_provider_name(key, p) for key, p in (spec.get("identityProviders") or {}).items())
+            if providers:
+                adopt["identityProviders"] = providers
             if spec["userPool"].get("groups"):
-                adopt["groups"] = True
+                adopt["groups"] = sorted(spec["userPool"]["groups"])
         else:
             findings.warn("adopt.userPoolId: no deployed user pool ID found (no amplify-meta.json or aws-exports.js for this "
                           "environment): as written, `pulumi up` would create a NEW, empty pool. Add authstack:adopt.userPoolId "

@@ -118,13 +118,16 @@ def steps(c: Context) -> list[str]:
                   "\"advisory\" in the pack config, for the adoption run only.")
     out.append(check)
     out += [
-        f"Run `pulumi preview --stack {c.stack} --diff`. Pulumi imports the resources named in authstack:adopt (protect on). "
-        "Since pulumi/pulumi#19339 a mismatch no longer fails the import: the same `up` imports and then updates each "
-        "adopted resource to the spec, so every update the preview shows on an adopted resource is a change to the live "
-        "pool. Align the spec with what `aws cognito-idp describe-user-pool` / `describe-user-pool-client` / `aws "
-        "cognito-identity describe-identity-pool` report (or make the change in AWS first) and preview again, until the "
-        "adopted resources show nothing but the import (new trigger functions and roles may be created; nothing adopted "
-        "may be updated, replaced or deleted).",
+        f"Run `authstack describe-adopted --stack {c.stack}` (read-only AWS calls; it writes authstack.{c.stack}.live.json, "
+        f"secrets removed) and `authstack plan --stack {c.stack} --live authstack.{c.stack}.live.json`. Since "
+        "pulumi/pulumi#19339 a mismatch no longer fails the import: the same `up` imports and then updates each adopted "
+        "resource to the spec, and `plan --live` lists each such change (`adopted change <resource>.<input>: AWS has "
+        "..., the plan sets ...`). Align the spec with AWS until only the changes you mean are left (the pool's "
+        "triggers switching to authstack's functions), then accept those with --allow-adopted-changes; nothing adopted "
+        "may be replaced (a blocked replacement) or missing from the snapshot.",
+        f"Run `pulumi preview --stack {c.stack} --diff`: Pulumi imports the resources named in authstack:adopt (protect on) "
+        "and shows the same updates; new trigger functions and roles may be created, nothing adopted may be replaced "
+        "or deleted.",
         f"Run `pulumi up --stack {c.stack}`: it adopts "
         + ("the pool, clients, domain, providers, groups and " if c.has_user_pool else "")
         + f"the identity pool ({c.identity_pool_id or 'no identity pool ID'}) without recreating "

@@ -85,6 +85,15 @@ def tree(doc: dict) -> "Any":
     return root
 
 
+def adoption_lines(adoption: dict) -> list[str]:
+    """One line per change `pulumi up` makes to a live adopted resource, and per adopted resource not described."""
+    lines = [f"{c['resource']}.{c['path']}: AWS has {_short(c['live'], 60)}, the plan sets {_short(c['planned'], 60)}"
+             for c in adoption["changes"]]
+    lines += [f"{name}: not in {adoption['snapshot']}: run `authstack describe-adopted` again (what it would change "
+              "is unknown)" for name in adoption["missing"]]
+    return lines
+
+
 def _node_id(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", name)
 

@@ -226,7 +226,9 @@ def _pool_changes(name: str, old: dict, new: dict) -> list[dict]:
         # Without any lambdaConfig the update sends none, and UpdateUserPool resets it: nothing is kept then.
         kept = set(PROVIDER_KEPT_TRIGGERS) if after is not None else set()
         after = after or []
-        for key in sorted(set(before) & kept - set(after)):
+        # One trigger, two keys (the legacy field and its config block): removed only when neither stays.
+        staying = {PROVIDER_KEPT_TRIGGERS[k] for k in after if k in PROVIDER_KEPT_TRIGGERS}
+        for key in sorted(k for k in set(before) & kept - set(after) if PROVIDER_KEPT_TRIGGERS[k] not in staying):
             trigger = PROVIDER_KEPT_TRIGGERS[key]
             out.append(_change(name, old["type"], f"lambdaConfig.{key}", "set", None,
                                f"removing the {trigger} trigger while other triggers stay leaves it on the pool (the "

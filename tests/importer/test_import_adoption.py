@@ -246,7 +246,8 @@ def test_plan_exits_1_until_the_follow_up_is_done(project):
     first = run_cli("plan", "--stack", "imported", "--project-dir", str(project), "--format", "json")
     assert first.exit_code == 1
     mandatory = {f["rule"] for f in json.loads(first.stdout)["findings"] if f["severity"] == "mandatory"}
-    assert mandatory == {RULE, "server-side-token-check"}
+    # public-client-no-secret: the deployed native client has a secret (see the next test); its way out is not in place.
+    assert mandatory == {RULE, "server-side-token-check", "public-client-no-secret"}
     # The follow-ups, as the runbook says: the recommended values (true is the default: the lines can go).
     path = project / "Pulumi.imported.yaml"
     text = path.read_text()
@@ -255,8 +256,54 @@ def test_plan_exits_1_until_the_follow_up_is_done(project):
     text = text.replace("serverSideTokenCheck: false", "serverSideTokenCheck: true")
     path.write_text(text)
     second = run_cli("plan", "--stack", "imported", "--project-dir", str(project), "--format", "json")
-    assert second.exit_code == 0, second.output
-    assert not [f for f in json.loads(second.stdout)["findings"] if f["severity"] == "mandatory"]
+    assert second.exit_code == 1, second.output
+    left = {f["rule"] for f in json.loads(second.stdout)["findings"] if f["severity"] == "mandatory"}
+    assert left == {"public-client-no-secret"}
+    secret = next(f for f in summary["afterImport"] if f["key"] == "authstack:clients.native.generateSecret")
+    assert secret["guardrail"] == "public-client-no-secret" and secret["inPlace"] is False
+
+
+def _meta_path(gen1: Path) -> Path:
+    return gen1 / "amplify/#current-cloud-backend/amplify-meta.json"
+
+
+@pytest.mark.parametrize("configured, recorded, expected", [
+    (False, True, True),    # the shop-app fixture as it is: cli-inputs says no secret, the deployed client has one
+    (True, False, False),   # cli-inputs asks for a secret that was never pushed
+    (False, False, False),
+    (True, True, True),
+])
+def test_native_client_secret_follows_the_deployed_record(tmp_path, project, configured, recorded, expected):
+    """generateSecret cannot change in place (ForceNew, terraform-provider-aws cognito_user_pool_client.go), so the
+    import must write what AWS has. Gen 1 outputs AppClientSecret only for a client deployed with a secret (amplify-cli
+    auth-stack-transform: output condition ShouldOutputAppClientSecrets = userpoolClientGenerateSecret == true), which
+    makes amplify-meta.json the record; cli-inputs.json may hold an unpushed change."""
+    gen1 = _copy(tmp_path, "shop-app")
+    inputs = gen1 / "amplify/backend/auth/shopappa1b2c3d4/cli-inputs.json"
+    data = json.loads(inputs.read_text())
+    data["cognitoConfig"]["userpoolClientGenerateSecret"] = configured
+    inputs.write_text(json.dumps(data))
+    meta = json.loads(_meta_path(gen1).read_text())
+    output = meta["auth"]["shopappa1b2c3d4"]["output"]
+    if not recorded:
+        output.pop("AppClientSecret")
+    _meta_path(gen1).write_text(json.dumps(meta))
+    summary = _import_copy(gen1, "prod", project)
+    assert load(project, "imported").spec.clients["native"].generate_secret is expected
+    warned = [w for w in summary["warnings"] if w.startswith("clients.native.generateSecret")]
+    assert len(warned) == (configured != recorded)
+    if warned:
+        assert "cli-inputs.json" in warned[0] and "amplify-meta.json" in warned[0] and f"keeps the deployed {str(expected).lower()}" in warned[0]
+    assert "NATIVE-CLIENT-SECRET" not in (project / "Pulumi.imported.yaml").read_text()
+
+
+def test_without_a_deployed_record_the_settings_decide_the_secret(tmp_path, project):
+    gen1 = _copy(tmp_path, "shop-app")
+    _meta_path(gen1).unlink()
+    (gen1 / "src/aws-exports.js").unlink(missing_ok=True)
+    summary = _import_copy(gen1, "prod", project)
+    assert load(project, "imported").spec.clients["native"].generate_secret is False
+    assert not [w for w in summary["warnings"] if w.startswith("clients.native.generateSecret")]
 
 
 def test_override_ts_that_enables_it_is_respected(tmp_path, project):
@@ -291,8 +338,9 @@ def test_native_client_secret_is_a_follow_up_not_in_place(project):
     in_place, _, not_in_place = after.partition("not in place")
     assert "clients.native.generateSecret" in not_in_place and "clients.native.generateSecret" not in in_place
     assert "clients.native.preventUserExistenceErrors" in in_place
-    shop = import_json("shop-app", "prod", project, "--force")
-    assert not [f for f in shop["afterImport"] if f["key"].endswith("generateSecret")]  # no secret, nothing to do
+    other = import_json("amplify-ui-env/environments/auth/auth-with-federated", "dev", project, "--region", "us-east-1",
+                        "--force")
+    assert not [f for f in other["afterImport"] if f["key"].endswith("generateSecret")]  # no secret, nothing to do
 
 
 def test_override_ts_the_importer_cannot_read_warns(tmp_path, project):

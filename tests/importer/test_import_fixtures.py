@@ -17,6 +17,7 @@ DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain"
 IDP = "aws:cognito/identityProvider:IdentityProvider"
 GROUP = "aws:cognito/userGroup:UserGroup"
 IDENTITY = "aws:cognito/identityPool:IdentityPool"
+GROUPS_FILE = "amplify/backend/auth/userPoolGroups/user-pool-group-precedence.json"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -38,10 +39,13 @@ def test_imports_validates_and_plans(case, project):
         expected[CLIENT] = {f"{pid}/{cid}" for cid in adopt.clients.values()}
         if adopt.domain:
             expected[DOMAIN] = {adopt.domain}
-        if adopt.identity_providers:
-            expected[IDP] = {f"{pid}:{p.provider_name(k)}" for k, p in stack.spec.identity_providers.items()}
-        if adopt.groups:
-            expected[GROUP] = {f"{pid}/{g}" for g in stack.spec.user_pool.groups}
+        # Providers and groups are adopted by name: every one the Gen 1 project deployed, and only those.
+        if stack.spec.identity_providers:
+            assert sorted(adopt.identity_providers) == sorted(p.provider_name(k) for k, p in stack.spec.identity_providers.items())
+            expected[IDP] = {f"{pid}:{name}" for name in adopt.identity_providers}
+        if stack.spec.user_pool.groups:
+            assert sorted(adopt.groups) == sorted(stack.spec.user_pool.groups)
+            expected[GROUP] = {f"{pid}/{g}" for g in adopt.groups}
     if adopt and adopt.identity_pool_id:
         expected[IDENTITY] = {adopt.identity_pool_id}
     for typ, ids in expected.items():
@@ -65,8 +69,8 @@ def test_shop_app_adopts_every_resource(project):
         "userPoolId": meta["UserPoolId"],
         "clients": {"native": meta["AppClientID"], "web": meta["AppClientIDWeb"]},
         "domain": meta["HostedUIDomain"],
-        "identityProviders": True,
-        "groups": True,
+        "identityProviders": ["Facebook", "Google"],
+        "groups": sorted(g["groupName"] for g in source("shop-app", GROUPS_FILE)),
         "identityPoolId": meta["IdentityPoolId"],
     }
     complete(project, summary)

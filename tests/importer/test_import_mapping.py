@@ -45,7 +45,9 @@ def test_shop_app_settings(project):
         assert client.read_attributes == c["userpoolClientReadAttributes"]
         assert client.write_attributes == c["userpoolClientWriteAttributes"]
         assert client.identity_providers == ["COGNITO", *c["authProvidersUserPool"]]
-        assert client.generate_secret is False
+    # The deployed record wins over cli-inputs.json for the secret (test_import_adoption: ..._follows_the_deployed_record).
+    deployed = source("shop-app", "amplify/#current-cloud-backend/amplify-meta.json")["auth"]["shopappa1b2c3d4"]["output"]
+    assert (spec.clients["web"].generate_secret, spec.clients["native"].generate_secret) == (False, "AppClientSecret" in deployed)
     tpi = source("shop-app", "amplify/team-provider-info.json")["prod"]["categories"]["auth"]["shopappa1b2c3d4"]
     assert spec.identity_providers["facebook"].client_id == tpi["facebookAppIdUserPool"]
     assert spec.identity_providers["google"].client_id == tpi["googleAppIdUserPool"]

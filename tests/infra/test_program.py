@@ -197,7 +197,7 @@ def test_adopted_resources_are_imported_and_protected(tmp_path):
     overlay = {"authstack:throwaway": True, "authstack:adopt": {
         "userPoolId": "eu-west-1_AbCdEfGhI", "clients": {"web": "1a2b3c4d5e6f7g8h9i0j1k2l3m"},
         "identityPoolId": "eu-west-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", "domain": "myapp-dev",
-        "identityProviders": True, "groups": True}}
+        "identityProviders": ["Facebook", "Google"], "groups": ["admins", "editors"]}}
     p = plan(project(tmp_path, config=overlay, base="dev"), "t")
     imports = {r.type: r.options["import"] for r in p.resources if r.options["import"]}
     assert one(p, POOL).options == {**one(p, POOL).options, "import": "eu-west-1_AbCdEfGhI", "protect": True}
@@ -209,6 +209,33 @@ def test_adopted_resources_are_imported_and_protected(tmp_path):
     assert imports[DOMAIN] == "myapp-dev"
     assert {r.options["import"] for r in by_type(p, IDP)} == {"eu-west-1_AbCdEfGhI:Google", "eu-west-1_AbCdEfGhI:Facebook"}
     assert {r.options["import"] for r in by_type(p, GROUP)} == {"eu-west-1_AbCdEfGhI/admins", "eu-west-1_AbCdEfGhI/editors"}
+
+
+def test_a_provider_or_group_added_after_the_adoption_is_created_not_imported(tmp_path):
+    # Issue 15 point 6: with `adopt.groups: true` a group added to the spec later got an import ID, and `pulumi up`
+    # failed importing a group that does not exist. Adoption is by name; what is not listed is created.
+    overlay = {"authstack:throwaway": True, "authstack:adopt": {
+        "userPoolId": "eu-west-1_AbCdEfGhI", "clients": {"web": "1a2b3c4d5e6f7g8h9i0j1k2l3m"},
+        "identityProviders": ["Google"], "groups": ["admins"]}}
+    p = plan(project(tmp_path, config=overlay, base="dev"), "t")
+    imports = {r.name.rsplit("-", 1)[-1]: r.options["import"] for r in by_type(p, IDP) + by_type(p, GROUP)}
+    assert imports == {"google": "eu-west-1_AbCdEfGhI:Google", "facebook": None,
+                       "admins": "eu-west-1_AbCdEfGhI/admins", "editors": None}
+
+
+@pytest.mark.parametrize("adopt, path, words", [
+    ({"groups": True}, "adopt.groups", "[admins, editors]"),
+    ({"identityProviders": True}, "adopt.identityProviders", "[Facebook, Google]"),
+    ({"groups": ["admins", "viewers"]}, "adopt.groups[1]", "'viewers' is not declared"),
+    ({"identityProviders": ["facebook"]}, "adopt.identityProviders[0]", "declared: Facebook, Google"),
+])
+def test_adoption_by_name_is_checked_against_the_spec(tmp_path, adopt, path, words):
+    from authstack.spec.errors import SpecError
+
+    overlay = {"authstack:throwaway": True, "authstack:adopt": {"userPoolId": "eu-west-1_AbCdEfGhI", **adopt}}
+    with pytest.raises(SpecError) as caught:
+        plan(project(tmp_path, config=overlay, base="dev"), "t")
+    assert [(p.path, words in p.message) for p in caught.value.problems] == [(f"authstack:{path}", True)]
 
 
 def test_plan_is_deterministic():

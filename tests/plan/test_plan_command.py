@@ -28,7 +28,7 @@ def prod_json():
 
 def test_json_contract(prod_json):
     assert set(prod_json) == {"project", "stack", "resources", "outputs", "findings", "replacements", "changes",
-                              "requirements"}
+                              "requirements", "adoption"}
     assert prod_json["changes"] is None  # no --against: nothing to compare with
     assert prod_json["stack"] == "prod" and prod_json["findings"] == []
     pool = next(r for r in prod_json["resources"] if r["type"] == "aws:cognito/userPool:UserPool")

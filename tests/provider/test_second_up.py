@@ -76,6 +76,83 @@ def test_nothing_the_program_sends_is_ignored(everything):
         assert sent & ignored == ({"private_key"} if idp.inputs["providerType"] == "SignInWithApple" else set()), idp.name
 
 
+# Pulumi property paths (https://www.pulumi.com/docs/iac/concepts/miscellaneous/property-paths/): a bare key after a dot
+# must be an identifier; anything else needs ["..."].
+_PATH_STEP = r'(?:\.([A-Za-z_][A-Za-z0-9_]*)|\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\])'
+
+
+def _property_path(path: str) -> list:
+    import re
+
+    head = re.match(r"[A-Za-z_][A-Za-z0-9_]*", path)
+    assert head, path
+    steps, rest = [head.group()], path[head.end():]
+    while rest:
+        m = re.match(_PATH_STEP, rest)
+        assert m, f"not a Pulumi property path: {path!r}"
+        steps.append(m.group(1) or m.group(2) or int(m.group(3)))
+        rest = rest[m.end():]
+    return steps
+
+
+def _engine_inputs(news: dict, old_inputs: dict, ignore: list[str]) -> dict:
+    """Layer 1, the engine: the program's inputs with the old *input* put back at every ignoreChanges path that has one
+    (pulumi/pulumi pkg/resource/deploy processIgnoreChanges(news, olds, paths), since pulumi/pulumi#2657; nested
+    property paths per the ignoreChanges doc). A key the program never sent has no old input: nothing is put back."""
+    import copy
+
+    out = copy.deepcopy(news)
+    for path in ignore:
+        steps = _property_path(path)
+        old, new = old_inputs, out
+        for step in steps[:-1]:
+            old, new = (old or {}).get(step), new.setdefault(step, {})
+        if isinstance(old, dict) and steps[-1] in old:
+            new[steps[-1]] = old[steps[-1]]
+    return out
+
+
+def _bridge_diff(state: dict, inputs: dict, ignore: list[str]) -> set[str]:
+    """Layer 2, the bridged provider: the attribute keys whose value differs between the state (what Read returned) and
+    the inputs, minus every key equal to or under an ignored path (pulumi-terraform-bridge pkg/tfshim
+    InstanceDiff.processIgnoreChanges deletes those attribute diffs)."""
+    def flat(value: dict, prefix: str = "") -> dict:
+        out = {}
+        for k, v in value.items():
+            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": v})
+        return out
+
+    a, b = flat(state), flat(inputs)
+    changed = {k for k in set(a) | set(b) if a.get(k) != b.get(k)}
+    dotted = [".".join(str(s) for s in _property_path(p)) for p in ignore]
+    return {k for k in changed if not any(k == d or k.startswith(f"{d}.") for d in dotted)}
+
+
+@pytest.mark.parametrize("provider_type", sorted(COGNITO_SET_DETAILS))
+def test_with_what_cognito_adds_in_state_the_second_up_sees_no_change(everything, provider_type):
+    """End to end for point 1, through both layers that apply ignoreChanges: after the first `up` the old inputs are
+    what the program sent and the state is what DescribeIdentityProvider returned: the program's providerDetails plus
+    every key Cognito adds (IDP_ROWS), Apple's private key absent. The second `up` then diffs nothing, for every provider
+    type; a real change (a new client ID) still shows."""
+    from pulumi.runtime import rpc
+
+    idp = _idp(everything, provider_type)
+    ignore = idp.options["ignoreChanges"]
+    sent = {"providerDetails": dict(rpc.unwrap_rpc_secret(idp.inputs["providerDetails"])),
+            "attributeMapping": dict(idp.inputs.get("attributeMapping") or {})}
+    added = {key: f"https://cognito-set.example/{key}" for t, key, _ in IDP_ROWS if t == provider_type and key != "private_key"}
+    state = {"providerDetails": {**{k: v for k, v in sent["providerDetails"].items() if k != "private_key"}, **added},
+             "attributeMapping": dict(sent["attributeMapping"])}
+    if provider_type == "SAML":
+        state["attributeMapping"].setdefault("username", "<SAML NameID>")  # Cognito maps the NameID itself
+    assert _bridge_diff(state, _engine_inputs(sent, sent, ignore), ignore) == set()
+    # Without the program's ignoreChanges every added key (and Apple's key) would be a change on every run.
+    assert _bridge_diff(state, sent, []) >= {f"providerDetails.{k}" for k in added}
+    if "client_id" in sent["providerDetails"]:
+        changed = {**sent, "providerDetails": {**sent["providerDetails"], "client_id": "a-new-client-id"}}
+        assert _bridge_diff(state, _engine_inputs(changed, sent, ignore), ignore) == {"providerDetails.client_id"}
+
+
 def test_apple_key_rotation_sends_the_key(tmp_path):
     from tests.provider.conftest import stack_file
 

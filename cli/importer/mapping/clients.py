@@ -35,7 +35,7 @@ def clients(cfg: Cfg, providers: dict, has_domain: bool, findings: Findings) -> 
     web = dict(base)
     web["generateSecret"] = False
     native = dict(base)
-    native["generateSecret"] = bool(cfg.bool("userpoolClientGenerateSecret"))
+    native["generateSecret"] = _native_secret(cfg, findings)
     findings.note("clients: Gen 1 creates both clients without ExplicitAuthFlows, which Cognito reads as SRP, refresh and "
                   "custom auth; written explicitly")
     clients = {"native": native, "web": web}
@@ -59,6 +59,26 @@ def clients(cfg: Cfg, providers: dict, has_domain: bool, findings: Findings) -> 
                 "its ID, then remove this one and its authstack:adopt.clients entry",
             guardrail="public-client-no-secret"))
     return {k: _order(c) for k, c in clients.items()}
+
+
+def _native_secret(cfg: Cfg, findings: Findings) -> bool:
+    """Whether the deployed native client has a secret. Gen 1 outputs ``AppClientSecret`` only when the client was
+    deployed with one (amplify-cli auth-stack-transform: the output's condition ShouldOutputAppClientSecrets is
+    ``userpoolClientGenerateSecret == true``), so amplify-meta.json is the record of what AWS has; cli-inputs.json may hold
+    an unpushed change. ``generateSecret`` cannot change in place (ForceNew in terraform-provider-aws
+    cognito_user_pool_client.go): following the unpushed value would replace the adopted client and change its ID."""
+    configured = bool(cfg.bool("userpoolClientGenerateSecret"))
+    project = cfg.project
+    meta = project.meta or {}
+    if not isinstance(meta.get("AppClientID"), str):
+        return configured  # no deployed record of the native client: the settings are all there is
+    deployed = isinstance(meta.get("AppClientSecret"), str) and bool(meta["AppClientSecret"])
+    if deployed != configured:
+        has = "has a secret (AppClientSecret is recorded)" if deployed else "has no secret (no AppClientSecret is recorded)"
+        findings.warn(f"clients.native.generateSecret: {project.config_file} says userpoolClientGenerateSecret "
+                      f"{str(configured).lower()}, but the deployed native client {has} in {project.meta_file}; the import "
+                      f"keeps the deployed {str(deployed).lower()} (changing it would replace the client and change its ID)")
+    return deployed
 
 
 def _client_names(cfg: Cfg, findings: Findings) -> dict[str, str]:

@@ -1,0 +1,286 @@
+"""What the first `pulumi up` of an adoption does to the live resources: the plan's adopted resources against the
+snapshot of what AWS has (`snapshot.py`).
+
+Since pulumi/pulumi#19339 an import no longer stops on a program that differs from the resource: Pulumi imports it,
+then updates it to the program in the same run. So every input below that differs is a change to a live pool, client,
+provider, group, domain or identity pool of real users, and `authstack plan --live` refuses it unless
+`--allow-adopted-changes` (in place) or `--allow-replace` (a replacement) says it is meant.
+
+Each Describe/Get response is mapped to the provider's input names (the plan's wire names) the way the provider's
+Read fills its state (terraform-provider-aws internal/service/cognitoidp and cognitoidentity, which pulumi-aws
+bridges). Only what the program sends is compared; what AWS has and the program leaves out is listed as a note.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from authstack.spec.facts import (
+    DEFAULT_STRING_SHAPE, IDENTITY_POOL, IDENTITY_PROVIDER, ROLE_ATTACHMENT, STANDARD_ATTRIBUTE_SHAPES,
+    STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
+)
+
+# API member name → provider input name, where the provider's name is not simply the API name in camelCase.
+RENAMES = {
+    "CustomSMSSender": "customSmsSender", "KMSKeyID": "kmsKeyId", "SMSMessage": "smsMessage",
+    "CallbackURLs": "callbackUrls", "LogoutURLs": "logoutUrls", "DefaultRedirectURI": "defaultRedirectUri",
+    "AllowedOAuthFlows": "allowedOauthFlows", "AllowedOAuthScopes": "allowedOauthScopes",
+    "AllowedOAuthFlowsUserPoolClient": "allowedOauthFlowsUserPoolClient", "ClientName": "name", "GroupName": "name",
+    "OpenIdConnectProviderARNs": "openidConnectProviderArns", "SamlProviderARNs": "samlProviderArns",
+    "RoleARN": "roleArn", "SchemaAttributes": "schemas", "UserPoolTags": "tags", "From": "fromEmailAddress",
+    "AttributesRequireVerificationBeforeUpdate": "attributesRequireVerificationBeforeUpdates",
+}
+# Inputs that name the parent resource: the same by construction (the import ID says so).
+PARENT_INPUTS = frozenset({"userPoolId", "identityPoolId"})
+# Lists whose order means something (the first matching rule wins); every other list is compared as a set.
+ORDERED = frozenset({"mappingRules"})
+# lambdaConfig keys the provider declares Optional+Computed: left out, they keep what AWS has (terraform-provider-aws
+# #38617, user_pool.go lambda_config schema), so leaving them out is not a change.
+KEPT = {USER_POOL: frozenset({"lambdaConfig.preTokenGeneration", "lambdaConfig.preTokenGenerationConfig"})}
+
+
+def _camel(name: str) -> str:
+    return RENAMES.get(name) or name[:1].lower() + name[1:]
+
+
+def _inputs(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_camel(k): _inputs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inputs(v) for v in value]
+    return value
+
+
+def _standard_default(attr: dict) -> bool:
+    """An attribute in the shape Cognito gives every standard attribute; the provider leaves these out of its state
+    unless the program declares them (flattenUserPoolSchema, UserPoolSchemaAttributeMatchesStandardAttribute)."""
+    name = attr.get("Name")
+    if name == "sub":
+        return True
+    if name not in STANDARD_ATTRIBUTES and name not in ("email_verified", "phone_number_verified", "identities"):
+        return False
+    if name in ("email_verified", "phone_number_verified"):
+        kind, limits = "Boolean", {}
+    elif name == "identities":
+        kind, limits = DEFAULT_STRING_SHAPE
+    else:
+        kind, limits = STANDARD_ATTRIBUTE_SHAPES.get(name, DEFAULT_STRING_SHAPE)
+    constraints = attr.get("StringAttributeConstraints") or attr.get("NumberAttributeConstraints") or {}
+    shape = {re.sub(r"(?<!^)([A-Z])", r"_\1", k).lower(): v for k, v in constraints.items()}
+    return (attr.get("AttributeDataType") == kind and not attr.get("Required") and attr.get("Mutable", True)
+            and not attr.get("DeveloperOnlyAttribute") and (not limits or shape == limits))
+
+
+def user_pool_inputs(pool: dict, mfa: dict | None, declared: dict[str, dict]) -> dict:
+    """DescribeUserPool (+ GetUserPoolMfaConfig) as the provider's inputs. ``declared``: the program's schema entries
+    by name. A standard attribute in Cognito's default shape stays out of the provider's state unless the program
+    declares it exactly so (flattenUserPoolSchema): declared differently, the update adds it, which is the
+    AddCustomAttributes trap the replacement guard names."""
+    pool = dict(pool)
+    policies = pool.pop("Policies", {}) or {}
+    schemas = []
+    for attr in pool.pop("SchemaAttributes", []) or []:
+        name = str(attr.get("Name", "")).removeprefix("custom:")
+        entry = {**_inputs(attr), "name": name}
+        if _standard_default(attr) and (name not in declared or _canon(declared[name]) != _canon(entry)):
+            continue
+        schemas.append(entry)
+    for key in ("Id", "Arn", "Domain", "CustomDomain", "UserPoolTags", "SmsConfigurationFailure", "EmailConfigurationFailure"):
+        pool.pop(key, None)
+    out = _inputs(pool)
+    if "PasswordPolicy" in policies:
+        out["passwordPolicy"] = _inputs(policies["PasswordPolicy"])
+    if "SignInPolicy" in policies:
+        out["signInPolicy"] = _inputs(policies["SignInPolicy"])
+    out["schemas"] = schemas
+    out.setdefault("deletionProtection", "INACTIVE")  # the API's default when the pool never set it
+    out.setdefault("mfaConfiguration", "OFF")
+    if mfa:
+        out["mfaConfiguration"] = mfa.get("MfaConfiguration", out["mfaConfiguration"])
+        for key in ("SoftwareTokenMfaConfiguration", "EmailMfaConfiguration", "WebAuthnConfiguration"):
+            if mfa.get(key) is not None:
+                out[_camel(key)] = _inputs(mfa[key])
+    return out
+
+
+def client_inputs(client: dict) -> dict:
+    client = dict(client)
+    has_secret = bool(client.pop("ClientSecret", None))
+    for key in ("UserPoolId", "ClientId"):
+        client.pop(key, None)
+    out = _inputs(client)
+    out["generateSecret"] = has_secret
+    out.setdefault("preventUserExistenceErrors", "LEGACY")  # what an old client without the setting does
+    return out
+
+
+def provider_inputs(provider: dict) -> dict:
+    provider = dict(provider)
+    provider.pop("ProviderDetails", None)  # a Pulumi secret in the plan: not compared (see `compare`)
+    provider.pop("UserPoolId", None)
+    return _inputs(provider)
+
+
+def identity_pool_inputs(pool: dict) -> dict:
+    pool = dict(pool)
+    for key in ("IdentityPoolId", "IdentityPoolTags"):
+        pool.pop(key, None)
+    return _inputs(pool)
+
+
+def role_attachment_inputs(roles: dict) -> dict:
+    """GetIdentityPoolRoles as the attachment's inputs: creating the attachment (SetIdentityPoolRoles) replaces the
+    live roles and role mappings whole, so they are compared too although the attachment itself is new."""
+    mappings = []
+    for provider, mapping in sorted((roles.get("RoleMappings") or {}).items()):
+        entry = {"identityProvider": provider, "type": mapping.get("Type"),
+                 "ambiguousRoleResolution": mapping.get("AmbiguousRoleResolution")}
+        rules = (mapping.get("RulesConfiguration") or {}).get("Rules")
+        if rules:
+            entry["mappingRules"] = _inputs(rules)
+        mappings.append({k: v for k, v in entry.items() if v is not None})
+    return {"roles": dict(roles.get("Roles") or {}), "roleMappings": mappings}
+
+
+def live_inputs(resource: dict, snapshot: dict, declared_attributes: dict[str, dict]) -> dict | None:
+    """The live inputs of one plan resource, or None when the snapshot does not describe it."""
+    typ, imported = resource["type"], resource["options"].get("import")
+    if typ == USER_POOL and snapshot.get("userPool"):
+        return user_pool_inputs(snapshot["userPool"], snapshot.get("mfaConfig"), declared_attributes)
+    if typ == USER_POOL_CLIENT and imported:
+        found = (snapshot.get("clients") or {}).get(imported.rsplit("/", 1)[-1])
+        return client_inputs(found) if found else None
+    if typ == IDENTITY_PROVIDER and imported:
+        found = (snapshot.get("identityProviders") or {}).get(imported.split(":", 1)[-1])
+        return provider_inputs(found) if found else None
+    if typ == USER_GROUP and imported:
+        found = (snapshot.get("groups") or {}).get(imported.split("/", 1)[-1])
+        return _inputs({k: v for k, v in found.items() if k != "UserPoolId"}) if found else None
+    if typ == USER_POOL_DOMAIN and snapshot.get("domain"):
+        domain = snapshot["domain"]
+        out = {"domain": domain.get("Domain")}
+        if (domain.get("CustomDomainConfig") or {}).get("CertificateArn"):
+            out["certificateArn"] = domain["CustomDomainConfig"]["CertificateArn"]
+        if domain.get("ManagedLoginVersion") is not None:
+            out["managedLoginVersion"] = domain["ManagedLoginVersion"]
+        return out
+    if typ == IDENTITY_POOL and snapshot.get("identityPool"):
+        return identity_pool_inputs(snapshot["identityPool"])
+    if typ == ROLE_ATTACHMENT and snapshot.get("identityPoolRoles"):
+        return role_attachment_inputs(snapshot["identityPoolRoles"])
+    return None
+
+
+# --- comparison ----------------------------------------------------------------------------------------------------
+
+def _empty(value: Any) -> bool:
+    return value is None or value is False or value == [] or value == {} or value == ""
+
+
+def _scalar(value: Any) -> Any:
+    # The API returns some numbers as strings (schema constraints) and the wire has only floats.
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return value
+
+
+def _keyed(items: list) -> dict | None:
+    """Lists of named things compared item by item: schema attributes, role mappings, identity-pool providers."""
+    for key in ("name", "identityProvider", "clientId"):
+        if items and all(isinstance(i, dict) and key in i for i in items):
+            return {str(i[key]): i for i in items}
+    return None
+
+
+def _diff(path: str, planned: Any, live: Any, kept: frozenset[str], out: list) -> None:
+    if _empty(planned) and _empty(live):
+        return
+    if isinstance(planned, dict) and isinstance(live, dict):
+        for key in sorted(set(planned) | set(live)):
+            sub = f"{path}.{key}"
+            if key not in planned and sub in kept:
+                continue
+            _diff(sub, planned.get(key), live.get(key), kept, out)
+        return
+    if isinstance(planned, list) and isinstance(live, list):
+        a, b = _keyed(planned), _keyed(live)
+        if a is not None and b is not None:
+            _diff(path, a, b, kept, out)
+            return
+        leaf = path.rsplit(".", 1)[-1]
+        norm = (lambda xs: [_canon(x) for x in xs]) if leaf in ORDERED else (lambda xs: sorted(_canon(x) for x in xs))
+        if norm(planned) != norm(live):
+            out.append((path, live, planned))
+        return
+    if _canon(planned) != _canon(live):
+        out.append((path, live, planned))
+
+
+def _canon(value: Any) -> str:
+    def walk(v):
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items() if not _empty(x)}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return _scalar(v)
+    return json.dumps(walk(value), sort_keys=True)
+
+
+def compare(resource: dict, live: dict) -> tuple[list[tuple[str, Any, Any]], list[str]]:
+    """(differences as (input path, live value, planned value), notes on what AWS has that the program leaves out)."""
+    planned = resource["inputs"]
+    secret = set(resource.get("secretInputs") or [])
+    kept = KEPT.get(resource["type"], frozenset())
+    diffs: list[tuple[str, Any, Any]] = []
+    for key in sorted(planned):
+        if key in PARENT_INPUTS or key in secret or key not in live and key == "tags":
+            continue
+        _diff(key, planned[key], live.get(key), kept, diffs)
+    notes = [key for key in sorted(live) if key not in planned and key not in PARENT_INPUTS and not _empty(live[key])
+             and key not in secret]
+    return diffs, notes
+
+
+# --- the plan's view ------------------------------------------------------------------------------------------------
+
+def check(doc: dict, snapshot: dict, label: str) -> dict:
+    """``{"snapshot", "changes": [{resource, type, import, path, live, planned, message}], "notes": [...],
+    "missing": [...], "replacements": [...]}`` for every adopted resource of a plan document (and the role
+    attachment of an adopted identity pool, which overwrites the live roles and mappings). ``replacements`` are the
+    replacement guard's findings (replacement.compare) between the live and the planned inputs."""
+    from authstack.cli.plan import replacement
+
+    pool = next((r for r in doc["resources"] if r["type"] == USER_POOL), None)
+    declared = {s.get("name"): s for s in (pool or {}).get("inputs", {}).get("schemas") or []}
+    identity_adopted = any(r["type"] == IDENTITY_POOL and r["options"].get("import") for r in doc["resources"])
+    checked, missing, live_doc = [], [], []
+    for r in doc["resources"]:
+        if not r.get("custom", True):
+            continue
+        if not (r["options"].get("import") or (r["type"] == ROLE_ATTACHMENT and identity_adopted)):
+            continue
+        live = live_inputs(r, snapshot, declared)
+        if live is None:
+            missing.append(r["name"])
+            continue
+        checked.append((r, live))
+        live_doc.append({**r, "inputs": live})
+    before = replacement.lock({"project": doc["project"], "stack": doc["stack"], "resources": live_doc})
+    after = replacement.lock({"project": doc["project"], "stack": doc["stack"],
+                              "resources": [r for r, _ in checked]})
+    replaced = [c for c in replacement.compare(before, after) if c["resource"] != "(stack)"]
+    flagged = {(c["resource"], c["attribute"]) for c in replaced}
+    changes, notes = [], []
+    for r, live in checked:
+        diffs, only_live = compare(r, live)
+        for path, was, now in diffs:
+            if any(r["name"] == name and (path == attr or path.startswith(f"{attr}.")) for name, attr in flagged):
+                continue  # the replacement guard says it, with its consequence
+            changes.append({"resource": r["name"], "type": r["type"], "import": r["options"].get("import"), "path": path,
+                            "live": was, "planned": now})
+        notes.extend({"resource": r["name"], "key": key} for key in only_live)
+    return {"snapshot": label, "changes": changes, "notes": notes, "missing": missing,
+            "replacements": [{**c, "adopted": True} for c in replaced]}
