@@ -269,10 +269,10 @@ def _report(job: _Job, doc: dict, mandatory: list[dict], blocked: bool, allowed:
         from authstack.cli.plan.render import adoption_lines
 
         word = "[yellow]adopted change allowed[/]" if allow_adopted else "[bold red]adopted change[/]"
-        for line in adoption_lines(adoption):
-            where.print(f"{prefix}{word} {line}", soft_wrap=True)
+        for line in adoption_lines(adoption):  # live values are the user's text: never rich markup
+            where.print(f"{prefix}{word} {escape(line)}", soft_wrap=True)
         for note in adoption["notes"]:
-            where.print(f"{prefix}[yellow]note[/] {note['resource']}.{note['key']}: set in AWS, not by the program "
+            where.print(f"{prefix}[yellow]note[/] {escape(note['resource'])}.{escape(note['key'])}: set in AWS, not by the program "
                         "(the provider keeps or resets it: check the preview)", soft_wrap=True)
         adopted_failed = bool(adoption["missing"] or (adoption["changes"] and not allow_adopted))
         if adopted_failed:
