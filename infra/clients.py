@@ -76,5 +76,9 @@ class AppClients(pulumi.ComponentResource):
             enable_token_revocation=spec.enable_token_revocation,
             read_attributes=spec.read_attributes,
             write_attributes=spec.write_attributes,
-            opts=keep(self, args.throwaway, args.import_ids.get(client_name), depends_on=list(args.depends_on)),
+            opts=keep(self, args.throwaway, args.import_ids.get(client_name), depends_on=list(args.depends_on),
+                      # The provider never reads generate_secret back (create-only, not in DescribeUserPoolClient's
+                      # mapping), so an imported client has none in state and the program's value would replace it.
+                      # `authstack plan --live` compares the spec with the live client's secret instead.
+                      ignore_changes=["generateSecret"] if client_name in args.import_ids else None),
         )

@@ -78,30 +78,38 @@ def ignored_changes(spec) -> list[str]:
     return paths
 
 
-def details(spec) -> pulumi.Output[dict]:
-    """The ``ProviderDetails`` map Cognito expects for each provider type."""
+def plain_details(spec) -> tuple[dict, str | None]:
+    """The ``ProviderDetails`` Cognito expects for the provider type, without its secret, and the key the secret goes
+    under (None when there is none). Plain Python, so `authstack plan --live` compares the same values with AWS."""
     if isinstance(spec, Facebook):
         plain = {"client_id": spec.client_id, "authorize_scopes": ",".join(spec.scopes)}
         if spec.api_version:
             plain["api_version"] = spec.api_version
-        return _with_secret(plain, "client_secret", spec.client_secret)
+        return plain, "client_secret"
     if isinstance(spec, (Google, Amazon)):
-        plain = {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes)}
-        return _with_secret(plain, "client_secret", spec.client_secret)
+        return {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes)}, "client_secret"
     if isinstance(spec, Apple):
-        plain = {"client_id": spec.services_id, "team_id": spec.team_id, "key_id": spec.key_id,
-                 "authorize_scopes": " ".join(spec.scopes)}
-        return _with_secret(plain, "private_key", spec.private_key)
+        return ({"client_id": spec.services_id, "team_id": spec.team_id, "key_id": spec.key_id,
+                 "authorize_scopes": " ".join(spec.scopes)}, "private_key")
     if isinstance(spec, (Oidc, Auth0)):
-        plain = {"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes),
-                 "attributes_request_method": spec.attributes_request_method, "oidc_issuer": spec.issuer()}
-        return _with_secret(plain, "client_secret", spec.client_secret)
+        return ({"client_id": spec.client_id, "authorize_scopes": " ".join(spec.scopes),
+                 "attributes_request_method": spec.attributes_request_method, "oidc_issuer": spec.issuer()},
+                "client_secret")
     if isinstance(spec, Saml):
         plain = {"IDPSignout": "true" if spec.idp_signout else "false"}
         if spec.metadata_url:
-            return pulumi.Output.from_input({"MetadataURL": spec.metadata_url, **plain})
-        return _with_secret(plain, "MetadataFile", spec.metadata)
+            return {"MetadataURL": spec.metadata_url, **plain}, None
+        return plain, "MetadataFile"
     raise TypeError(f"unknown provider spec {type(spec).__name__}")
+
+
+def details(spec) -> pulumi.Output[dict]:
+    """The ``ProviderDetails`` map, its secret (client secret, Apple key, SAML metadata file) a Pulumi secret."""
+    plain, secret_key = plain_details(spec)
+    if secret_key is None:
+        return pulumi.Output.from_input(plain)
+    return _with_secret(plain, secret_key, spec.metadata if isinstance(spec, Saml) else
+                        spec.private_key if isinstance(spec, Apple) else spec.client_secret)
 
 
 def _with_secret(plain: dict[str, str], key: str, value) -> pulumi.Output[dict]:

@@ -182,7 +182,7 @@ def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, severa
     if job.snapshot is not None:
         from authstack.cli.plan import adopted
 
-        doc["adoption"] = adopted.check(doc, job.snapshot, str(job.snapshot_path))
+        doc["adoption"] = adopted.check(doc, job.snapshot, str(job.snapshot_path), _plain_details(job.loaded.spec))
         doc["replacements"] = doc["replacements"] + doc["adoption"].pop("replacements")
     elif any(r["options"].get("import") for r in doc["resources"]):
         job.notes.append(f"adopted resources are not compared with AWS: since pulumi/pulumi#19339 the first `up` updates "
@@ -202,7 +202,7 @@ def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, severa
             console.print(rendered)
         else:
             typer.echo(rendered, nl=False)
-    if write_lock and not blocked:
+    if write_lock and not (blocked or adopted_blocked):
         # A blocked plan must not become the new baseline, or the next run would accept the replacement silently.
         lock = {**replacement.lock(doc), "inputs": changes.digests(doc, project_dir.resolve())}
         _write(lock_path(project_dir, job.stack), json.dumps(lock, indent=2, sort_keys=True) + "\n")
@@ -219,6 +219,14 @@ def _plan_one(job: _Job, result, formats: list[Format], out: Path | None, severa
         _report(job, doc, mandatory, blocked, allow_replace, err_console if machine else console, several,
                 allow_adopted)
     return FOUND_PROBLEM if failed else OK
+
+
+def _plain_details(spec) -> dict[str, dict]:
+    """Provider name → the ProviderDetails the program sends, without the secret (`plan --live` compares them)."""
+    from authstack.infra.identity_providers import plain_details
+
+    return {p.provider_name(key): {k: v for k, v in plain_details(p)[0].items() if isinstance(v, str)}
+            for key, p in spec.identity_providers.items()}
 
 
 def _render(doc: dict, format: Format):

@@ -35,9 +35,28 @@ RENAMES = {
 PARENT_INPUTS = frozenset({"userPoolId", "identityPoolId"})
 # Lists whose order means something (the first matching rule wins); every other list is compared as a set.
 ORDERED = frozenset({"mappingRules"})
-# lambdaConfig keys the provider declares Optional+Computed: left out, they keep what AWS has (terraform-provider-aws
-# #38617, user_pool.go lambda_config schema), so leaving them out is not a change.
-KEPT = {USER_POOL: frozenset({"lambdaConfig.preTokenGeneration", "lambdaConfig.preTokenGenerationConfig"})}
+# Nested keys the provider declares Optional+Computed: left out of a block the program sends, they keep what AWS has,
+# so leaving them out is not a change (terraform-provider-aws user_pool.go: lambda_config's pre-token fields, #38617;
+# verification_message_template's fields AWS mirrors from the top-level messages; the temporary password validity).
+KEPT = {USER_POOL: frozenset({
+    "lambdaConfig.preTokenGeneration", "lambdaConfig.preTokenGenerationConfig",
+    "verificationMessageTemplate.smsMessage", "verificationMessageTemplate.emailMessageByLink",
+    "verificationMessageTemplate.emailSubjectByLink", "verificationMessageTemplate.emailMessage",
+    "verificationMessageTemplate.emailSubject", "passwordPolicy.temporaryPasswordValidityDays",
+})}
+# Top-level inputs the provider keeps when the program leaves them out (Optional+Computed, or a missing block's diff
+# suppressed); every other input AWS has and the program leaves out is reset by the update, so it is a change.
+# user_pool.go; the client (plugin framework, UseStateForUnknown), the provider and the domain keep what they read.
+KEPT_WHEN_OMITTED: dict[str, frozenset[str] | None] = {
+    USER_POOL: frozenset({"adminCreateUserConfig", "emailVerificationMessage", "emailVerificationSubject",
+                          "passwordPolicy", "signInPolicy", "smsConfiguration", "smsVerificationMessage",
+                          "verificationMessageTemplate", "accountRecoverySetting", "emailConfiguration",
+                          "userPoolTier", "mfaConfiguration", "tags"}),
+    USER_POOL_CLIENT: None, IDENTITY_PROVIDER: None, USER_POOL_DOMAIN: None,  # None: everything is kept
+}
+# What AWS answers for a client created without ExplicitAuthFlows (Gen 1 creates both clients so): Cognito's
+# documented default (UserPoolClientType.ExplicitAuthFlows).
+DEFAULT_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]
 
 
 def _camel(name: str) -> str:
@@ -56,14 +75,14 @@ def _standard_default(attr: dict) -> bool:
     """An attribute in the shape Cognito gives every standard attribute; the provider leaves these out of its state
     unless the program declares them (flattenUserPoolSchema, UserPoolSchemaAttributeMatchesStandardAttribute)."""
     name = attr.get("Name")
-    if name == "sub":
+    if name in ("sub", "identities"):
+        # Cognito's own: `sub` always, `identities` added with the first federated provider (StringAttributeConstraints
+        # {}); flattenSchemaAttributeTypes skips both.
         return True
-    if name not in STANDARD_ATTRIBUTES and name not in ("email_verified", "phone_number_verified", "identities"):
+    if name not in STANDARD_ATTRIBUTES and name not in ("email_verified", "phone_number_verified"):
         return False
     if name in ("email_verified", "phone_number_verified"):
         kind, limits = "Boolean", {}
-    elif name == "identities":
-        kind, limits = DEFAULT_STRING_SHAPE
     else:
         kind, limits = STANDARD_ATTRIBUTE_SHAPES.get(name, DEFAULT_STRING_SHAPE)
     constraints = attr.get("StringAttributeConstraints") or attr.get("NumberAttributeConstraints") or {}
@@ -86,8 +105,12 @@ def user_pool_inputs(pool: dict, mfa: dict | None, declared: dict[str, dict]) ->
         if _standard_default(attr) and (name not in declared or _canon(declared[name]) != _canon(entry)):
             continue
         schemas.append(entry)
-    for key in ("Id", "Arn", "Domain", "CustomDomain", "UserPoolTags", "SmsConfigurationFailure", "EmailConfigurationFailure"):
+    for key in ("Id", "Arn", "Domain", "CustomDomain", "SmsConfigurationFailure", "EmailConfigurationFailure", "Status"):
         pool.pop(key, None)
+    admin = dict(pool.get("AdminCreateUserConfig") or {})
+    admin.pop("UnusedAccountValidityDays", None)  # deprecated: no provider input (the password policy's field instead)
+    if "AdminCreateUserConfig" in pool:
+        pool["AdminCreateUserConfig"] = admin
     out = _inputs(pool)
     if "PasswordPolicy" in policies:
         out["passwordPolicy"] = _inputs(policies["PasswordPolicy"])
@@ -112,14 +135,19 @@ def client_inputs(client: dict) -> dict:
     out = _inputs(client)
     out["generateSecret"] = has_secret
     out.setdefault("preventUserExistenceErrors", "LEGACY")  # what an old client without the setting does
+    out.setdefault("explicitAuthFlows", list(DEFAULT_AUTH_FLOWS))
     return out
 
 
 def provider_inputs(provider: dict) -> dict:
+    """The provider's inputs. ``providerDetails`` keeps its API keys (snake_case or Cognito's own names), secrets
+    already removed by the snapshot; only the keys the program sends in plain are compared (see `check`)."""
     provider = dict(provider)
-    provider.pop("ProviderDetails", None)  # a Pulumi secret in the plan: not compared (see `compare`)
+    details = provider.pop("ProviderDetails", None) or {}
     provider.pop("UserPoolId", None)
-    return _inputs(provider)
+    out = _inputs(provider)
+    out["providerDetails"] = dict(details)
+    return out
 
 
 def identity_pool_inputs(pool: dict) -> dict:
@@ -143,33 +171,54 @@ def role_attachment_inputs(roles: dict) -> dict:
     return {"roles": dict(roles.get("Roles") or {}), "roleMappings": mappings}
 
 
-def live_inputs(resource: dict, snapshot: dict, declared_attributes: dict[str, dict]) -> dict | None:
-    """The live inputs of one plan resource, or None when the snapshot does not describe it."""
+def live_inputs(resource: dict, snapshot: dict, declared_attributes: dict[str, dict]) -> dict | str:
+    """The live inputs of one plan resource, or why the snapshot does not describe it (a string)."""
     typ, imported = resource["type"], resource["options"].get("import")
-    if typ == USER_POOL and snapshot.get("userPool"):
-        return user_pool_inputs(snapshot["userPool"], snapshot.get("mfaConfig"), declared_attributes)
-    if typ == USER_POOL_CLIENT and imported:
-        found = (snapshot.get("clients") or {}).get(imported.rsplit("/", 1)[-1])
-        return client_inputs(found) if found else None
-    if typ == IDENTITY_PROVIDER and imported:
-        found = (snapshot.get("identityProviders") or {}).get(imported.split(":", 1)[-1])
-        return provider_inputs(found) if found else None
-    if typ == USER_GROUP and imported:
-        found = (snapshot.get("groups") or {}).get(imported.split("/", 1)[-1])
-        return _inputs({k: v for k, v in found.items() if k != "UserPoolId"}) if found else None
-    if typ == USER_POOL_DOMAIN and snapshot.get("domain"):
-        domain = snapshot["domain"]
+    pool = snapshot.get("userPool") or {}
+    if typ == USER_POOL:
+        if not pool:
+            return "no user pool in the snapshot"
+        if pool.get("Id") != imported:
+            return f"the snapshot describes pool {pool.get('Id')!r}, the stack adopts {imported!r}"
+        return user_pool_inputs(pool, snapshot.get("mfaConfig"), declared_attributes)
+    if typ == USER_POOL_DOMAIN and imported:
+        domain = snapshot.get("domain") or {}
+        if domain.get("Domain") != imported:
+            return f"the snapshot describes domain {domain.get('Domain')!r}, the stack adopts {imported!r}"
+        if pool and domain.get("UserPoolId") != pool.get("Id"):
+            return f"domain {imported!r} belongs to pool {domain.get('UserPoolId')!r}, not the adopted pool"
+        if domain.get("Status") not in (None, "ACTIVE"):
+            return f"domain {imported!r} is {domain.get('Status')} in AWS"
         out = {"domain": domain.get("Domain")}
         if (domain.get("CustomDomainConfig") or {}).get("CertificateArn"):
             out["certificateArn"] = domain["CustomDomainConfig"]["CertificateArn"]
         if domain.get("ManagedLoginVersion") is not None:
             out["managedLoginVersion"] = domain["ManagedLoginVersion"]
         return out
-    if typ == IDENTITY_POOL and snapshot.get("identityPool"):
-        return identity_pool_inputs(snapshot["identityPool"])
-    if typ == ROLE_ATTACHMENT and snapshot.get("identityPoolRoles"):
-        return role_attachment_inputs(snapshot["identityPoolRoles"])
-    return None
+    if typ == IDENTITY_POOL:
+        ident = snapshot.get("identityPool") or {}
+        if ident.get("IdentityPoolId") != imported:
+            return f"the snapshot describes identity pool {ident.get('IdentityPoolId')!r}, the stack adopts {imported!r}"
+        return identity_pool_inputs(ident)
+    if typ == ROLE_ATTACHMENT:
+        roles = snapshot.get("identityPoolRoles") or {}
+        ident = (snapshot.get("identityPool") or {}).get("IdentityPoolId")
+        if not roles or roles.get("IdentityPoolId", ident) != ident:
+            return "no roles of the adopted identity pool in the snapshot"
+        return role_attachment_inputs(roles)
+    kinds = {USER_POOL_CLIENT: ("clients", "client", lambda i: i.rsplit("/", 1)[-1], client_inputs),
+             IDENTITY_PROVIDER: ("identityProviders", "identity provider", lambda i: i.split(":", 1)[-1], provider_inputs),
+             USER_GROUP: ("groups", "group", lambda i: i.split("/", 1)[-1],
+                          lambda g: _inputs({k: v for k, v in g.items() if k != "UserPoolId"}))}
+    if typ not in kinds:
+        return f"{typ} is not compared with AWS"
+    section, label, key_of, convert = kinds[typ]
+    found = (snapshot.get(section) or {}).get(key_of(imported))
+    if found is None:
+        return f"no {label} {key_of(imported)!r} in the snapshot"
+    if found.get("UserPoolId", pool.get("Id")) != pool.get("Id"):
+        return f"the {label} {key_of(imported)!r} described belongs to pool {found.get('UserPoolId')!r}"
+    return convert(found)
 
 
 # --- comparison ----------------------------------------------------------------------------------------------------
@@ -229,28 +278,44 @@ def _canon(value: Any) -> str:
     return json.dumps(walk(value), sort_keys=True)
 
 
-def compare(resource: dict, live: dict) -> tuple[list[tuple[str, Any, Any]], list[str]]:
-    """(differences as (input path, live value, planned value), notes on what AWS has that the program leaves out)."""
-    planned = resource["inputs"]
+def compare(resource: dict, live: dict, plain_details: dict | None = None) -> tuple[list[tuple[str, Any, Any]], list[str]]:
+    """(differences as (input path, live value, planned value), notes on what AWS has that the program leaves out and
+    the provider keeps). ``plain_details``: an identity provider's ProviderDetails without its secret, compared key by
+    key (the secret itself cannot be: it is never in the snapshot, and a Pulumi secret in the plan)."""
+    planned = dict(resource["inputs"])
+    typ = resource["type"]
     secret = set(resource.get("secretInputs") or [])
-    kept = KEPT.get(resource["type"], frozenset())
+    if typ == IDENTITY_PROVIDER and plain_details is not None:
+        planned["providerDetails"] = plain_details
+        secret.discard("providerDetails")
+        live = {**live, "providerDetails": {k: v for k, v in (live.get("providerDetails") or {}).items()
+                                            if k in plain_details}}
+    kept = KEPT.get(typ, frozenset())
     diffs: list[tuple[str, Any, Any]] = []
     for key in sorted(planned):
         if key in PARENT_INPUTS or key in secret or key not in live and key == "tags":
             continue
         _diff(key, planned[key], live.get(key), kept, diffs)
-    notes = [key for key in sorted(live) if key not in planned and key not in PARENT_INPUTS and not _empty(live[key])
-             and key not in secret]
+    keeps = KEPT_WHEN_OMITTED.get(typ, frozenset())
+    notes = []
+    for key in sorted(live):
+        if key in planned or key in PARENT_INPUTS or key in secret or _empty(live[key]):
+            continue
+        if keeps is None or key in keeps:
+            notes.append(key)
+        else:
+            diffs.append((key, live[key], None))  # Optional, not Computed: the update sends none, AWS resets it
     return diffs, notes
 
 
 # --- the plan's view ------------------------------------------------------------------------------------------------
 
-def check(doc: dict, snapshot: dict, label: str) -> dict:
-    """``{"snapshot", "changes": [{resource, type, import, path, live, planned, message}], "notes": [...],
-    "missing": [...], "replacements": [...]}`` for every adopted resource of a plan document (and the role
+def check(doc: dict, snapshot: dict, label: str, provider_details: dict[str, dict] | None = None) -> dict:
+    """``{"snapshot", "changes": [{resource, type, import, path, live, planned[, message]}], "notes": [{resource, key}],
+    "missing": [{resource, why}], "replacements": [...]}`` for every adopted resource of a plan document (and the role
     attachment of an adopted identity pool, which overwrites the live roles and mappings). ``replacements`` are the
-    replacement guard's findings (replacement.compare) between the live and the planned inputs."""
+    replacement guard's findings (replacement.compare) between the live and the planned inputs.
+    ``provider_details``: provider name → its plain ProviderDetails (`infra.identity_providers.plain_details`)."""
     from authstack.cli.plan import replacement
 
     pool = next((r for r in doc["resources"] if r["type"] == USER_POOL), None)
@@ -263,10 +328,14 @@ def check(doc: dict, snapshot: dict, label: str) -> dict:
         if not (r["options"].get("import") or (r["type"] == ROLE_ATTACHMENT and identity_adopted)):
             continue
         live = live_inputs(r, snapshot, declared)
-        if live is None:
-            missing.append(r["name"])
+        if isinstance(live, str):
+            missing.append({"resource": r["name"], "why": live})
             continue
         checked.append((r, live))
+        if "generateSecret" in (r["options"].get("ignoreChanges") or []):
+            # Ignored on an adopted client (the provider cannot read it back), so never a replacement; a spec that
+            # disagrees with AWS is listed below as a change to fix in the spec.
+            live = {**live, "generateSecret": r["inputs"].get("generateSecret")}
         live_doc.append({**r, "inputs": live})
     before = replacement.lock({"project": doc["project"], "stack": doc["stack"], "resources": live_doc})
     after = replacement.lock({"project": doc["project"], "stack": doc["stack"],
@@ -275,12 +344,46 @@ def check(doc: dict, snapshot: dict, label: str) -> dict:
     flagged = {(c["resource"], c["attribute"]) for c in replaced}
     changes, notes = [], []
     for r, live in checked:
-        diffs, only_live = compare(r, live)
+        details = (provider_details or {}).get(r["inputs"].get("providerName")) if r["type"] == IDENTITY_PROVIDER else None
+        diffs, only_live = compare(r, live, details)
         for path, was, now in diffs:
             if any(r["name"] == name and (path == attr or path.startswith(f"{attr}.")) for name, attr in flagged):
                 continue  # the replacement guard says it, with its consequence
-            changes.append({"resource": r["name"], "type": r["type"], "import": r["options"].get("import"), "path": path,
-                            "live": was, "planned": now})
+            change = {"resource": r["name"], "type": r["type"], "import": r["options"].get("import"), "path": path,
+                      "live": was, "planned": now}
+            if path == "generateSecret":
+                change["message"] = ("the spec does not match the live client; `up` leaves the secret as it is "
+                                     "(generateSecret is ignored on adopted clients), so correct the spec")
+            elif now is None:
+                change["message"] = "set in AWS and left out by the program: the update resets it"
+            changes.append(change)
         notes.extend({"resource": r["name"], "key": key} for key in only_live)
     return {"snapshot": label, "changes": changes, "notes": notes, "missing": missing,
             "replacements": [{**c, "adopted": True} for c in replaced]}
+
+
+def validate(snapshot: dict, label: str) -> None:
+    """Map every section once, so a hand-edited snapshot of the wrong inner shape is bad input (exit 2, before any
+    plan is written), not a crash in the comparison."""
+    from authstack.spec.errors import SpecError
+
+    checks = [("userPool", lambda v: user_pool_inputs(v, snapshot.get("mfaConfig"), {})),
+              ("identityPool", identity_pool_inputs), ("identityPoolRoles", role_attachment_inputs)]
+    checks += [(f"{section}.{key}", lambda v, f=convert: f(v)) for section, convert in
+               (("clients", client_inputs), ("identityProviders", provider_inputs), ("groups", _inputs))
+               for key in sorted(snapshot.get(section) or {})]
+    for path, convert in checks:
+        section, _, key = path.partition(".")
+        value = snapshot.get(section)
+        if value is None:
+            continue
+        value = value[key] if key else value
+        try:
+            probe = convert(value)
+            _canon(probe)
+            for entry in probe.get("schemas", []) + probe.get("roleMappings", []):
+                if not isinstance(entry, dict):
+                    raise TypeError
+        except (AttributeError, TypeError, ValueError, KeyError):
+            raise SpecError.one(label, path, "is not shaped like the AWS response it stands for "
+                                             "(run `authstack describe-adopted` again)") from None

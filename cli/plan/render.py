@@ -87,10 +87,13 @@ def tree(doc: dict) -> "Any":
 
 def adoption_lines(adoption: dict) -> list[str]:
     """One line per change `pulumi up` makes to a live adopted resource, and per adopted resource not described."""
-    lines = [f"{c['resource']}.{c['path']}: AWS has {_short(c['live'], 60)}, the plan sets {_short(c['planned'], 60)}"
-             for c in adoption["changes"]]
-    lines += [f"{name}: not in {adoption['snapshot']}: run `authstack describe-adopted` again (what it would change "
-              "is unknown)" for name in adoption["missing"]]
+    lines = []
+    for c in adoption["changes"]:
+        planned = "leaves it out" if c["planned"] is None else f"sets {_short(c['planned'], 60)}"
+        line = f"{c['resource']}.{c['path']}: AWS has {_short(c['live'], 60)}, the plan {planned}"
+        lines.append(f"{line} ({c['message']})" if c.get("message") else line)
+    lines += [f"{m['resource']}: not compared: {m['why']} in {adoption['snapshot']} (run `authstack describe-adopted` "
+              "again; what `up` would change is unknown)" for m in adoption["missing"]]
     return lines
 
 

@@ -21,10 +21,10 @@ REMOVED = "[removed]"
 
 #: Keys whose values are secret wherever they appear: DescribeUserPoolClient.ClientSecret, and the ProviderDetails
 #: entries of DescribeIdentityProvider that hold an OAuth client secret or Apple's private key.
-SECRET_KEYS = frozenset({"ClientSecret", "client_secret", "private_key"})
+SECRET_KEYS = frozenset({"ClientSecret", "client_secret", "private_key", "MetadataFile"})
 #: Keys that change without any change of configuration.
 VOLATILE_KEYS = frozenset({"LastModifiedDate", "CreationDate", "EstimatedNumberOfUsers", "ResponseMetadata",
-                           "Status", "ClientSecretExpiresAt"})
+                           "ClientSecretExpiresAt"})
 
 #: Sections keyed by client ID, provider name or group name.
 KEYED = ("clients", "identityProviders", "groups")
@@ -75,7 +75,11 @@ def read(path: Path, project: str, stack: str, region: str) -> dict:
         keyed = key in KEYED
         if value is not None and not (isinstance(value, dict) and (not keyed or all(isinstance(v, dict) for v in value.values()))):
             raise SpecError.one(label, key, f"must be an object ({SECTIONS[key]})")
-    return scrub(data)
+    from authstack.cli.plan.adopted import validate
+
+    data = scrub(data)
+    validate(data, label)
+    return data
 
 
 def describe(spec, project: str, stack: str, region: str, session=None) -> dict:
@@ -94,7 +98,12 @@ def describe(spec, project: str, stack: str, region: str, session=None) -> dict:
         out["clients"] = {cid: idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=cid)["UserPoolClient"]
                           for cid in sorted(adopt.clients.values())}
         if adopt.domain:
-            out["domain"] = idp.describe_user_pool_domain(Domain=adopt.domain)["DomainDescription"]
+            domain = idp.describe_user_pool_domain(Domain=adopt.domain).get("DomainDescription") or {}
+            if not domain.get("Domain"):  # AWS answers an unknown domain with an empty description, not an error
+                from authstack.spec.errors import SpecError
+
+                raise SpecError.one("authstack:adopt.domain", "", f"{adopt.domain!r}: AWS has no such domain")
+            out["domain"] = domain
         out["identityProviders"] = {
             name: idp.describe_identity_provider(UserPoolId=pool_id, ProviderName=name)["IdentityProvider"]
             for name in sorted(adopt.adopted_providers())}

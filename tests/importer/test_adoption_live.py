@@ -119,12 +119,17 @@ def _deploy(project: Path) -> dict:
             WriteAttributes=c["writeAttributes"], PreventUserExistenceErrors=c["preventUserExistenceErrors"],
             EnableTokenRevocation=c["enableTokenRevocation"])["UserPoolClient"]
         client_ids[client["name"].rsplit("-", 1)[-1]] = made["ClientId"]
+    from authstack.infra.identity_providers import plain_details
+    from authstack.spec.load import load
+
+    spec = load(project, "imported").spec
+    details = {p.provider_name(k): plain_details(p) for k, p in spec.identity_providers.items()}
     for provider in _of(doc, IDP):
         p = provider["inputs"]
+        plain, secret_key = details[p["providerName"]]
         idp.create_identity_provider(UserPoolId=pool_id, ProviderName=p["providerName"], ProviderType=p["providerType"],
                                      AttributeMapping=p["attributeMapping"],
-                                     ProviderDetails={"client_id": "id", "client_secret": PROVIDER_SECRET,
-                                                      "authorize_scopes": "email"})
+                                     ProviderDetails={**plain, secret_key: PROVIDER_SECRET})
     for group in _of(doc, GROUP):
         g = group["inputs"]
         idp.create_group(UserPoolId=pool_id, GroupName=g["name"], Precedence=g["precedence"],
@@ -241,13 +246,151 @@ def test_an_input_that_differs_from_aws_is_listed_and_refused_unless_allowed(ado
 def test_a_change_aws_cannot_make_in_place_is_a_blocked_replacement(adopted):
     project, _ = adopted
     snapshot = str(project / "authstack.imported.live.json")
-    _edit(project, lambda c: c["authstack:clients"]["native"].update(generateSecret=False))
+    _edit(project, lambda c: c["authstack:userPool"]["signIn"].update(username=True, email=False))
     result = _plan(project, "--live", snapshot, "--allow-adopted-changes")
     doc = json.loads(result.stdout)
     (replaced,) = [c for c in doc["replacements"] if c.get("adopted")]
-    assert (replaced["resource"].endswith("-native"), replaced["attribute"], replaced["before"], replaced["after"]) == (
-        True, "generateSecret", True, False)
+    assert (replaced["resource"].endswith("-pool"), replaced["attribute"], replaced["before"]) == (
+        True, "usernameAttributes", ["email"])
+    assert "every user and password is lost" in replaced["message"]
     assert result.exit_code == 1 and "replacement blocked" in result.stderr
+
+
+def test_an_adopted_clients_secret_is_never_replaced_and_a_wrong_spec_is_listed(adopted):
+    """The provider never reads generate_secret back (create-only; DescribeUserPoolClient has no such field), so after
+    an import the state has none and the program's value would replace the client. The program ignores it on adopted
+    clients; plan --live still says when the spec contradicts AWS."""
+    project, _ = adopted
+    snapshot = str(project / "authstack.imported.live.json")
+    doc = json.loads(_plan(project).stdout)
+    for client in _of(doc, CLIENT):
+        assert "generateSecret" in client["options"]["ignoreChanges"] and client["options"]["import"]
+    _edit(project, lambda c: c["authstack:clients"]["native"].update(generateSecret=False))
+    result = _plan(project, "--live", snapshot)
+    doc = json.loads(result.stdout)
+    assert not [c for c in doc["replacements"] if c.get("adopted")]
+    (change,) = doc["adoption"]["changes"]
+    assert (change["path"], change["live"], change["planned"]) == ("generateSecret", True, False)
+    assert "correct the spec" in change["message"] and result.exit_code == 1
+
+
+def _real_aws_shapes(data: dict) -> dict:
+    """What the real DescribeUserPool/DescribeUserPoolClient return beyond what moto echoes back (shapes from the API
+    reference and real responses, e.g. the aws cognito-idp describe-user-pool example): every standard attribute in
+    its default shape, the `identities` attribute Cognito adds with the first federated provider (empty constraints),
+    the deprecated UnusedAccountValidityDays, the verification messages AWS mirrors into the template, and a client
+    created without ExplicitAuthFlows (Gen 1)."""
+    pool = data["userPool"]
+    names = {a["Name"] for a in pool["SchemaAttributes"]}
+    string = {"AttributeDataType": "String", "DeveloperOnlyAttribute": False, "Mutable": True, "Required": False,
+              "StringAttributeConstraints": {"MinLength": "0", "MaxLength": "2048"}}
+    for name in ("address", "family_name", "given_name", "locale", "nickname", "picture", "profile", "website"):
+        if name not in names:
+            pool["SchemaAttributes"].append({**string, "Name": name})
+    pool["SchemaAttributes"] += [
+        {"Name": "sub", "AttributeDataType": "String", "DeveloperOnlyAttribute": False, "Mutable": False, "Required": True,
+         "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "2048"}},
+        {"Name": "identities", "AttributeDataType": "String", "DeveloperOnlyAttribute": False, "Mutable": True,
+         "Required": False, "StringAttributeConstraints": {}},
+        {"Name": "email_verified", "AttributeDataType": "Boolean", "DeveloperOnlyAttribute": False, "Mutable": True,
+         "Required": False},
+        {"Name": "updated_at", "AttributeDataType": "Number", "DeveloperOnlyAttribute": False, "Mutable": True,
+         "Required": False, "NumberAttributeConstraints": {"MinValue": "0"}},
+    ]
+    pool["SchemaAttributes"] = [a for i, a in enumerate(pool["SchemaAttributes"])
+                                if a["Name"] not in {b["Name"] for b in pool["SchemaAttributes"][:i]}]
+    pool.setdefault("AdminCreateUserConfig", {})["UnusedAccountValidityDays"] = 7
+    template = pool.setdefault("VerificationMessageTemplate", {})
+    template.update(SmsMessage="Your code is {####}", EmailMessageByLink="Verify: {##Verify Email##}",
+                    EmailSubjectByLink="Verify")
+    pool.update(SmsVerificationMessage="Your code is {####}", EmailVerificationMessage=template.get("EmailMessage"),
+                EmailVerificationSubject=template.get("EmailSubject"), Status="Enabled")
+    for client in data["clients"].values():
+        client.pop("ExplicitAuthFlows", None)
+    return data
+
+
+def test_what_real_aws_adds_is_not_a_change(adopted):
+    """A guard that cries wolf is switched off: the defaults and mirrors real AWS returns are no change."""
+    project, _ = adopted
+    file = project / "authstack.imported.live.json"
+    file.write_text(json.dumps(_real_aws_shapes(json.loads(file.read_text()))))
+    result = _plan(project, "--live", str(file))
+    doc = json.loads(result.stdout)
+    assert doc["adoption"]["changes"] == [] and doc["adoption"]["missing"] == []
+    assert not [c for c in doc["replacements"] if c.get("adopted")]
+
+
+@pytest.mark.parametrize("section, edit, path, live", [
+    # Optional, not Computed: the program leaves them out, so the update resets them (user_pool.go / pool.go).
+    ("userPool", lambda p: p.update(SmsAuthenticationMessage="Code {####}"), "smsAuthenticationMessage", "Code {####}"),
+    ("userPool", lambda p: p.update(DeviceConfiguration={"ChallengeRequiredOnNewDevice": True}), "deviceConfiguration",
+     {"challengeRequiredOnNewDevice": True}),
+    ("identityPool", lambda p: p.update(DeveloperProviderName=None, SamlProviderARNs=[]) or p.update(
+        SupportedLoginProviders={"graph.facebook.com": "4455"}), "supportedLoginProviders", {"graph.facebook.com": "4455"}),
+])
+def test_what_only_aws_has_and_the_update_resets_is_a_change(adopted, section, edit, path, live):
+    project, _ = adopted
+    file = project / "authstack.imported.live.json"
+    data = json.loads(file.read_text())
+    edit(data[section])
+    file.write_text(json.dumps(data))
+    result = _plan(project, "--live", str(file))
+    doc = json.loads(result.stdout)
+    found = [(c["path"], c["live"], c["planned"]) for c in doc["adoption"]["changes"]]
+    lost = [c for c in doc["replacements"] if c.get("adopted")]
+    # A login key the identity pool loses is the replacement guard's (every identity through it is orphaned).
+    assert (path, live, None) in found or any(c["attribute"].startswith(path) for c in lost), (found, lost)
+    assert result.exit_code == 1
+
+
+def test_a_provider_detail_that_differs_from_aws_is_a_change(adopted):
+    project, _ = adopted
+    _edit(project, lambda c: c["authstack:identityProviders"]["facebook"].update(clientId="fb-wrong-app"))
+    result = _plan(project, "--live", str(project / "authstack.imported.live.json"))
+    changes = json.loads(result.stdout)["adoption"]["changes"]
+    assert [(c["path"], c["live"], c["planned"]) for c in changes] == [
+        ("providerDetails.client_id", "fb-prod-4455", "fb-wrong-app")]
+    assert PROVIDER_SECRET not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("edit, why", [
+    (lambda d: d["userPool"].update(Id="eu-west-1_Other"), "describes pool"),
+    (lambda d: d["domain"].update(Domain="other-prefix"), "describes domain"),
+    (lambda d: d["domain"].update(UserPoolId="eu-west-1_Other"), "belongs to pool"),
+    (lambda d: d["domain"].update(Status="FAILED"), "is FAILED"),
+    (lambda d: d["identityPool"].update(IdentityPoolId="eu-west-1:other"), "describes identity pool"),
+])
+def test_a_snapshot_of_other_resources_than_the_adopted_ones_is_not_compared(adopted, edit, why):
+    project, _ = adopted
+    file = project / "authstack.imported.live.json"
+    data = json.loads(file.read_text())
+    edit(data)
+    file.write_text(json.dumps(data))
+    result = _plan(project, "--live", str(file), "--allow-adopted-changes")
+    missing = json.loads(result.stdout)["adoption"]["missing"]
+    assert any(why in m["why"] for m in missing), missing
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("edit, path", [
+    (lambda d: d["userPool"].update(SchemaAttributes=["email"]), "userPool"),
+    (lambda d: d["identityPoolRoles"].update(RoleMappings={"x": "Token"}), "identityPoolRoles"),
+    (lambda d: next(iter(d["clients"].values())).update(CallbackURLs=7), None),
+])
+def test_a_snapshot_of_the_wrong_inner_shape_is_bad_input(adopted, edit, path):
+    project, _ = adopted
+    file = project / "authstack.imported.live.json"
+    data = json.loads(file.read_text())
+    edit(data)
+    file.write_text(json.dumps(data))
+    result = _plan(project, "--live", str(file))
+    if path is None:  # a wrong scalar is just a different value: a change, not a crash
+        assert result.exit_code == 1 and json.loads(result.stdout)["adoption"]["changes"]
+        return
+    assert result.exit_code == 2, result.output
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["path"]) == (str(file), path)
 
 
 @pytest.mark.parametrize("mutable, trapped", [(False, True), (True, False)])
@@ -302,9 +445,9 @@ def test_a_resource_missing_from_the_snapshot_fails_the_plan(adopted):
     data["groups"].pop("Editors")
     file.write_text(json.dumps(data))
     result = _plan(project, "--live", str(file), "--allow-adopted-changes")
-    assert [m.rsplit("-", 1)[-1] for m in json.loads(result.stdout)["adoption"]["missing"]] == ["Editors"]
+    assert [m["resource"].rsplit("-", 1)[-1] for m in json.loads(result.stdout)["adoption"]["missing"]] == ["Editors"]
     # Unseen changes cannot be reviewed, so --allow-adopted-changes does not accept them.
-    assert result.exit_code == 1 and "not in" in result.stderr
+    assert result.exit_code == 1 and "not compared: no group 'Editors' in the snapshot" in result.stderr
 
 
 def test_a_hand_made_snapshot_with_a_secret_never_shows_it(adopted):
@@ -321,7 +464,9 @@ def test_a_hand_made_snapshot_with_a_secret_never_shows_it(adopted):
 def test_the_gen1_trigger_functions_are_switched_and_settings_only_aws_has_are_noted(project, monkeypatch):
     """The Gen 1 pool calls Amplify's functions; the adoption run points it at authstack's (listed, to be allowed
     knowingly). The legacy PreTokenGeneration field that AWS returns beside PreTokenGenerationConfig is Optional+Computed
-    in the provider (terraform-provider-aws#38617): not a change. A setting only AWS has is a note."""
+    in the provider (terraform-provider-aws#38617): not a change. A setting only AWS has is a change when the update
+    resets it (SmsAuthenticationMessage: Optional) and a note when the provider keeps it (SmsVerificationMessage:
+    Optional+Computed)."""
     gen1 = "arn:aws:lambda:eu-west-1:111122223333:function:shopappa1b2c3d4{}-prod"
 
     def tweak(idp, pool_id):
@@ -329,6 +474,7 @@ def test_the_gen1_trigger_functions_are_switched_and_settings_only_aws_has_are_n
         idp.update_user_pool(
             UserPoolId=pool_id, Policies=pool["Policies"], AutoVerifiedAttributes=pool["AutoVerifiedAttributes"],
             MfaConfiguration="OPTIONAL", DeletionProtection="ACTIVE", SmsAuthenticationMessage="Your code is {####}",
+            SmsVerificationMessage="Verify with {####}",
             VerificationMessageTemplate=pool["VerificationMessageTemplate"],
             AdminCreateUserConfig=pool["AdminCreateUserConfig"], AccountRecoverySetting=pool["AccountRecoverySetting"],
             UserAttributeUpdateSettings=pool["UserAttributeUpdateSettings"], EmailConfiguration=pool["EmailConfiguration"],
@@ -344,11 +490,14 @@ def test_the_gen1_trigger_functions_are_switched_and_settings_only_aws_has_are_n
     adoption = json.loads(result.stdout)["adoption"]
     paths = sorted(c["path"] for c in adoption["changes"])
     assert paths == ["lambdaConfig.customMessage", "lambdaConfig.postConfirmation", "lambdaConfig.preSignUp",
-                     "lambdaConfig.preTokenGenerationConfig.lambdaArn"]
+                     "lambdaConfig.preTokenGenerationConfig.lambdaArn", "smsAuthenticationMessage"]
     for change in adoption["changes"]:
-        assert change["live"].startswith("arn:aws:lambda:eu-west-1:111122223333:function:shopappa1b2c3d4")
-        assert change["planned"].endswith("-fn")
-    assert {(n["resource"].rsplit("-", 1)[-1], n["key"]) for n in adoption["notes"]} >= {("pool", "smsAuthenticationMessage")}
+        if change["path"].startswith("lambdaConfig"):
+            assert change["live"].startswith("arn:aws:lambda:eu-west-1:111122223333:function:shopappa1b2c3d4")
+            assert change["planned"].endswith("-fn")
+        else:
+            assert (change["live"], change["planned"]) == ("Your code is {####}", None) and "resets" in change["message"]
+    assert {(n["resource"].rsplit("-", 1)[-1], n["key"]) for n in adoption["notes"]} >= {("pool", "smsVerificationMessage")}
     assert result.exit_code == 1
 
 
@@ -373,3 +522,41 @@ def test_an_adopted_name_aws_does_not_have_is_caught_before_up(project, monkeypa
     (problem,) = json.loads(result.stdout)["problems"]
     assert problem["path"] == "authstack:adopt" and "GetGroup" in problem["message"]
     assert not (project / "authstack.imported.live.json").exists()
+
+
+def test_an_adopted_domain_aws_does_not_have_is_caught(project, monkeypatch):
+    """DescribeUserPoolDomain answers an unknown domain with an empty DomainDescription, not an error
+    (API reference; terraform-provider-aws user_pool_domain.go finder): describe-adopted refuses it."""
+    summary = import_json("shop-app", "prod", project)
+    complete(project, summary)
+    with mock_aws():
+        roles = _deploy(project)
+        _set_adopt(project, domain="no-such-prefix")
+        _edit(project, lambda c: c["authstack:domain"].update(prefix="no-such-prefix"))
+        import boto3
+
+        real = boto3.session.Session
+        monkeypatch.setattr(boto3.session, "Session", lambda **_: Session(roles, real))
+        result = run_cli("describe-adopted", "--stack", "imported", "--project-dir", str(project), "--json")
+    assert result.exit_code == 2, result.output
+    assert "no such domain" in json.loads(result.stdout)["problems"][0]["message"]
+
+
+def test_scrub_removes_every_secret_the_program_treats_as_one():
+    from authstack.cli.plan.snapshot import REMOVED, scrub
+
+    described = {"identityProviders": {"Corp": {"ProviderDetails": {"MetadataFile": "<xml/>", "IDPSignout": "false"}},
+                                       "Apple": {"ProviderDetails": {"private_key": "-----BEGIN", "key_id": "K"}}},
+                 "clients": {"c": {"ClientSecret": "s3cr3t", "ClientName": "n", "LastModifiedDate": "2026-01-01"}}}
+    assert scrub(described) == {
+        "identityProviders": {"Corp": {"ProviderDetails": {"MetadataFile": REMOVED, "IDPSignout": "false"}},
+                              "Apple": {"ProviderDetails": {"private_key": REMOVED, "key_id": "K"}}},
+        "clients": {"c": {"ClientSecret": REMOVED, "ClientName": "n"}}}
+
+
+def test_a_plan_refused_for_adopted_changes_writes_no_lock(adopted):
+    project, _ = adopted
+    _edit(project, lambda c: c["authstack:userPool"]["passwordPolicy"].update(minimumLength=12))
+    result = _plan(project, "--live", str(project / "authstack.imported.live.json"), "--write-lock")
+    assert result.exit_code == 1
+    assert not (project / "authstack.imported.lock.json").exists()

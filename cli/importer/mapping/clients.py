@@ -77,7 +77,9 @@ def _native_secret(cfg: Cfg, findings: Findings) -> bool:
         has = "has a secret (AppClientSecret is recorded)" if deployed else "has no secret (no AppClientSecret is recorded)"
         findings.warn(f"clients.native.generateSecret: {project.config_file} says userpoolClientGenerateSecret "
                       f"{str(configured).lower()}, but the deployed native client {has} in {project.meta_file}; the import "
-                      f"keeps the deployed {str(deployed).lower()} (changing it would replace the client and change its ID)")
+                      f"keeps the deployed {str(deployed).lower()} (changing it would replace the client and change its ID; if "
+                      f"AppClientSecret was stripped from a committed amplify-meta.json, check the client with `aws "
+                      f"cognito-idp describe-user-pool-client`)")
     return deployed
 
 
