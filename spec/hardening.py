@@ -349,8 +349,6 @@ def _federation(spec) -> Iterator[Issue]:
                 yield f"{path}.issuerUrl", problem
             elif isinstance(provider.issuer_url, str) and issuer_host(provider.issuer_url) in SHARED_ISSUERS:
                 yield f"{path}.issuerUrl", _shared_issuer(provider.issuer_url)
-        if kind == "auth0" and not _is_hostname(provider.domain):
-            yield f"{path}.domain", f"{provider.domain!r} is not a host name (e.g. example.eu.auth0.com)"
         if kind in ("oidc", "auth0") and str(provider.client_id).lower() in SHARED_AUDIENCES:
             yield f"{path}.clientId", _shared_audience(provider.client_id)
         if kind == "saml" and provider.metadata_url:
@@ -363,9 +361,7 @@ def _federation(spec) -> Iterator[Issue]:
         return
     fed = pool.federation
     base = "identityPool.federation"
-    if fed.auth0 is not None:
-        if not _is_hostname(fed.auth0.domain):
-            yield f"{base}.auth0.domain", f"{fed.auth0.domain!r} is not a host name (e.g. example.eu.auth0.com)"
+    if fed.auth0 is not None:  # its domain is checked by the model (spec.facts.auth0_domain_problem)
         for i, client_id in enumerate(fed.auth0.client_ids):
             if str(client_id).lower() in SHARED_AUDIENCES:
                 yield f"{base}.auth0.clientIds[{i}]", _shared_audience(client_id)
@@ -380,9 +376,9 @@ def _federation(spec) -> Iterator[Issue]:
                 yield f"{base}.oidc[{n}].clientIds[{i}]", _shared_audience(client_id)
     name = fed.developer_provider_name
     if name is not None:
-        taken = {*BUILT_IN_LOGIN_KEYS, *(issuer_host(o.issuer_url) for o in fed.oidc)}
+        taken = {*BUILT_IN_LOGIN_KEYS, *(o.login_key for o in fed.oidc)}
         if fed.auth0 is not None:
-            taken.add(fed.auth0.domain)
+            taken.add(fed.auth0.login_key)
         lowered = str(name).lower()
         if lowered in taken or lowered.startswith("cognito-idp.") or lowered.endswith(".amazonaws.com"):
             yield f"{base}.developerProviderName", (
@@ -391,12 +387,6 @@ def _federation(spec) -> Iterator[Issue]:
     for i, arn in enumerate(fed.saml_provider_arns):
         if isinstance(arn, str) and any(c in arn for c in "*?") or not re.fullmatch(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w.@+=,-]+", arn):
             yield f"{base}.samlProviderArns[{i}]", f"{arn!r} must be the ARN of one IAM SAML provider, no wildcard"
-
-
-def _is_hostname(value: str) -> bool:
-    if not isinstance(value, str):
-        return True  # not known yet: left to the deployment
-    return bool(re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", value.lower()))
 
 
 def _shared_audience(client_id: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_SCOPES, issuer_host
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_SCOPES
 from authstack.spec.refs import known
 from authstack.spec.stack import Spec
 
@@ -240,7 +240,7 @@ def _mapping_providers(spec: Spec) -> set[str]:
     if fed:
         names |= {n for n, on in (("facebook", fed.facebook_app_id), ("google", fed.google_client_id),
                                   ("amazon", fed.amazon_app_id), ("apple", fed.apple_services_id), ("auth0", fed.auth0)) if on}
-        names |= {issuer_host(o.issuer_url) for o in fed.oidc}
+        names |= {o.login_key for o in fed.oidc}
     return names
 
 
