@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from authstack.spec.facts import LOGINS_KEYS, STANDARD_ATTRIBUTES, VERIFICATION_FLAGS, issuer_host
+from authstack.spec.facts import (COGNITO_DEFAULT_EMAILS_PER_DAY, LOGINS_KEYS, STANDARD_ATTRIBUTES, VERIFICATION_FLAGS,
+                                  auth0_domain_problem, issuer_host)
 
 Issue = tuple[str, str]
 
@@ -349,6 +350,8 @@ def _federation(spec) -> Iterator[Issue]:
                 yield f"{path}.issuerUrl", problem
             elif isinstance(provider.issuer_url, str) and issuer_host(provider.issuer_url) in SHARED_ISSUERS:
                 yield f"{path}.issuerUrl", _shared_issuer(provider.issuer_url)
+        if kind == "auth0" and (problem := auth0_domain_problem(provider.domain)):
+            yield f"{path}.domain", problem
         if kind in ("oidc", "auth0") and str(provider.client_id).lower() in SHARED_AUDIENCES:
             yield f"{path}.clientId", _shared_audience(provider.client_id)
         if kind == "saml" and provider.metadata_url:
@@ -361,7 +364,9 @@ def _federation(spec) -> Iterator[Issue]:
         return
     fed = pool.federation
     base = "identityPool.federation"
-    if fed.auth0 is not None:  # its domain is checked by the model (spec.facts.auth0_domain_problem)
+    if fed.auth0 is not None:
+        if problem := auth0_domain_problem(fed.auth0.domain):
+            yield f"{base}.auth0.domain", problem
         for i, client_id in enumerate(fed.auth0.client_ids):
             if str(client_id).lower() in SHARED_AUDIENCES:
                 yield f"{base}.auth0.clientIds[{i}]", _shared_audience(client_id)
@@ -514,9 +519,38 @@ def _roles(spec) -> Iterator[Issue]:
                     f"their own role")
 
 
+def _default_sender(spec) -> Iterator[Issue]:
+    """Cognito's own sender on a stack with real users: at most `COGNITO_DEFAULT_EMAILS_PER_DAY` emails a day for the
+    whole account, after which sign-up codes, invitations and forgot-password codes are silently not sent (Cognito
+    guide "Quotas": 50 a day; "Email settings": "For typical production environments, the default email limit is
+    less than the required delivery volume"). Advice, not a refusal: a small internal app may live with it."""
+    pool = spec.user_pool
+    if pool is None or spec.throwaway or pool.email.ses_source_arn is not None or "customEmailSender" in spec.triggers:
+        return
+    sends = []
+    if pool.self_sign_up and "email" in pool.verification.attributes:
+        sends.append("sign-up codes")
+    elif "email" in pool.verification.attributes:
+        sends.append("verification codes")
+    if "verified_email" in pool.account_recovery:
+        sends.append("forgot-password codes")
+    if pool.passwordless is not None and "EMAIL_OTP" in pool.passwordless.first_factors:
+        sends.append("sign-in codes (EMAIL_OTP)")
+    if not sends:
+        return
+    lost = " and ".join([", ".join(sends[:-1]), sends[-1]] if len(sends) > 1 else sends)
+    if spec.threat_mode() != "OFF":
+        lost += "; threat protection cannot email users at all (Cognito's sender does not send its notifications)"
+    yield "userPool.email.sesSourceArn", (
+        f"not set on a stack with real users: Cognito's own sender sends at most {COGNITO_DEFAULT_EMAILS_PER_DAY} "
+        f"emails a day for the whole AWS account, then silently none, so users stop getting {lost}; set a verified "
+        f"SES identity (email.sesSourceArn and email.from)")
+
+
 def advisories(spec) -> list[Issue]:
-    """Findings that only advise: a custom pre-token handler decides the role claims that Token mapping trusts."""
-    out: list[Issue] = []
+    """Findings that only advise: Cognito's own email sender on a stack with real users, and a custom pre-token
+    handler that decides the role claims Token mapping trusts."""
+    out: list[Issue] = list(_default_sender(spec))
     trigger = spec.triggers.get("preTokenGeneration")
     if trigger is not None and _token_mapped(spec) and _role_groups(spec):
         custom = ["triggers.preTokenGeneration.handler"] if trigger.handler else [

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
-from authstack.spec.facts import auth0_domain_problem, auth0_issuer, issuer_host
+from authstack.spec.facts import auth0_issuer, issuer_host
 from authstack.spec.refs import Ref, known
 from authstack.spec.user_pool import NAME_PATTERN, PolicyStatement
 
@@ -32,14 +32,6 @@ class Auth0Federation(SpecModel):
     """Auth0 application client IDs accepted as the token audience."""
     thumbprints: list[str] = Field(default_factory=list)
     """Certificate thumbprints; IAM ignores them for well-known CAs. @default none"""
-
-    @field_validator("domain")
-    @classmethod
-    def _domain(cls, domain: str) -> str:
-        problem = auth0_domain_problem(domain)
-        if problem:
-            raise ValueError(problem)
-        return domain
 
     @model_validator(mode="after")
     def _check(self) -> "Auth0Federation":

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
-from authstack.spec.facts import SOCIAL_PROVIDER_NAMES, auth0_domain_problem, auth0_issuer
+from authstack.spec.facts import SOCIAL_PROVIDER_NAMES, auth0_issuer
 from authstack.spec.secrets import Secret
 
 
@@ -152,14 +152,6 @@ class Auth0(_OidcBase):
     domain: str
     """The Auth0 tenant host, e.g. ``example.eu.auth0.com``: lower case, no ``https://``, no trailing slash (anything
     else is refused, naming the form to write); the issuer is ``https://<domain>/``, Auth0's ``iss``."""
-
-    @field_validator("domain")
-    @classmethod
-    def _domain(cls, domain: str) -> str:
-        problem = auth0_domain_problem(domain)
-        if problem:
-            raise ValueError(problem)
-        return domain
 
     def issuer(self) -> str:
         return auth0_issuer(self.domain)

@@ -78,7 +78,7 @@ def init(
     config = yaml.safe_load(text)["config"]
     raw = {k.split(":", 1)[1]: v for k, v in config.items() if k.startswith("authstack:")}
     with bad_input():  # the starter must be a valid stack in every respect but the placeholders
-        validate(raw, path.name, plaintext_ok=set(), allow_placeholders=True)
+        validate(raw, path.name, plaintext_ok=set(), allow_placeholders=True, region=region)
     write_atomic(path, text)
     console.print(f"Wrote {path}. Before validate, plan or pulumi up accept it, set:", soft_wrap=True)
     for line in next_steps(stack, chosen):
