@@ -73,7 +73,9 @@ def findings(stack, doc: dict) -> list[dict]:
         if path:
             item["message"] = f"{stack.file}: authstack:{path}: {item['message']}"
         out.append(item)
-    return out + spec_advisories(stack, {n: u for u, n in names.items()})
+    # Components share their resource's name (authstack-x-pool): advice goes on the AWS resource.
+    custom = {r["name"]: r["urn"] for r in doc["resources"] if r.get("custom", True)}
+    return out + spec_advisories(stack, custom)
 
 
 def spec_advisories(stack, urns: dict[str, str] | None = None) -> list[dict]:
