@@ -127,6 +127,9 @@ def starter(project: str, stack: str, region: str, chosen: list[str], identity_p
         "    signIn: {email: true}           # users sign in with their email address (fixed once the pool exists)",
         "    mfa: {mode: OPTIONAL, totp: true}  # authenticator apps; OFF | OPTIONAL | ON",
         "    passwordPolicy: {minimumLength: 12}",
+        "    # Cognito's own sender stops after 50 emails a day per account (sign-up and reset codes then fail silently):",
+        "    # with real users, send through an SES identity in this region, e.g.",
+        f"    # email: {{sesSourceArn: arn:aws:ses:{region}:<account>:identity/example.com, from: no-reply@example.com}}",
     ]
     if chosen:
         out += [
