@@ -44,7 +44,8 @@ class IdentityPool(pulumi.ComponentResource):
         fed = self._args.spec.federation
         issuers = []
         if fed.auth0:
-            issuers.append(("auth0", fed.auth0.login_key, fed.auth0.issuer_url, fed.auth0.client_ids, fed.auth0.thumbprints))
+            a0 = fed.auth0
+            issuers.append(("auth0", a0.login_key, a0.issuer_url, a0.client_ids, a0.thumbprints))
         for o in fed.oidc:
             issuers.append((o.login_key.replace("/", "-").replace(".", "-"), o.login_key, o.issuer_url, o.client_ids,
                             o.thumbprints))

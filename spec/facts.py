@@ -1,6 +1,6 @@
 """Cognito facts, written once: trigger names, standard attributes, provider names and Logins keys, email sending
-limits and SES regions, type tokens, the config namespace. Standard library only, so every layer imports it for free (policy and the light CLI commands
-included, which must not pull in pydantic or pulumi).
+limits and SES Regions, type tokens, the config namespace. Standard library only, so every layer imports it for free
+(policy and the light CLI commands included, which must not pull in pydantic or pulumi).
 
 Why here: imports flow functions -> spec -> infra/policy -> cli (tests/test_layering.py). The trigger library
 (`functions/`) is the floor: its runtime is shipped inside every Lambda zip as ``authstack_triggers`` and can import
