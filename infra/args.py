@@ -100,7 +100,7 @@ class AuthStackArgs:
         for field in fields(self):
             if field.name in _SECTIONS and getattr(self, field.name) is not None:
                 raw[_SECTIONS[field.name]] = getattr(self, field.name)
-        spec = validate(raw, label, plaintext_ok=set(), program=True)
+        spec = validate(raw, label, plaintext_ok=set(), program=True, region=region)
         check_trigger_files(spec, root, label, program=True)
         stack = Stack(project=self.project or pulumi.get_project(), stack=self.stack or pulumi.get_stack(),
                       region=region, spec=spec, file=label)

@@ -7,7 +7,7 @@ import pulumi
 import pulumi_aws as aws
 
 from authstack.infra.common import cognito_identity_trust, keep, policy_document, spec_statements
-from authstack.spec.facts import COMPONENT_IDENTITY_POOL, LOGINS_KEYS, issuer_host
+from authstack.spec.facts import COMPONENT_IDENTITY_POOL, LOGINS_KEYS
 from authstack.spec.identity_pool import IdentityPool as IdentityPoolSpec
 
 
@@ -44,11 +44,13 @@ class IdentityPool(pulumi.ComponentResource):
         fed = self._args.spec.federation
         issuers = []
         if fed.auth0:
-            issuers.append(("auth0", f"https://{fed.auth0.domain}/", fed.auth0.client_ids, fed.auth0.thumbprints))
+            a0 = fed.auth0
+            issuers.append(("auth0", a0.login_key, a0.issuer_url, a0.client_ids, a0.thumbprints))
         for o in fed.oidc:
-            issuers.append((issuer_host(o.issuer_url).replace("/", "-").replace(".", "-"), o.issuer_url, o.client_ids, o.thumbprints))
+            issuers.append((o.login_key.replace("/", "-").replace(".", "-"), o.login_key, o.issuer_url, o.client_ids,
+                            o.thumbprints))
         return {
-            issuer_host(url): aws.iam.OpenIdConnectProvider(
+            login_key: aws.iam.OpenIdConnectProvider(
                 f"{self._name}-oidc-{label}",
                 url=url,
                 client_id_lists=list(client_ids),
@@ -56,7 +58,7 @@ class IdentityPool(pulumi.ComponentResource):
                 tags=self._args.tags or None,
                 opts=pulumi.ResourceOptions(parent=self),
             )
-            for label, url, client_ids, thumbprints in issuers
+            for label, login_key, url, client_ids, thumbprints in issuers
         }
 
     def _create_pool(self) -> aws.cognito.IdentityPool:
@@ -161,5 +163,5 @@ class IdentityPool(pulumi.ComponentResource):
         if provider in LOGINS_KEYS:
             return LOGINS_KEYS[provider]
         if provider == "auth0":
-            return self._args.spec.federation.auth0.domain
-        return provider  # an OIDC issuer host
+            return self._args.spec.federation.auth0.login_key
+        return provider  # an OIDC issuer's login key (spec.identity_pool.OidcFederation.login_key)

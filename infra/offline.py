@@ -60,7 +60,8 @@ class AwsMocks(pmocks.Mocks):
             rid = args.name
             state["arn"] = f"arn:aws:iam::{ACCOUNT}:role/{args.name}"
         elif typ == facts.OIDC_PROVIDER:
-            rid = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{str(args.inputs.get('url', '')).removeprefix('https://').rstrip('/')}"
+            # IAM names the provider by its URL without the scheme, a trailing slash kept (aws/aws-sam-cli#7432).
+            rid = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{str(args.inputs.get('url', '')).removeprefix('https://')}"
             state["arn"] = rid
         elif typ == facts.LOG_GROUP:
             rid = str(args.inputs.get("name") or args.name)

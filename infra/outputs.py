@@ -7,7 +7,7 @@ import pulumi
 
 from authstack.spec.client_config import SCHEMA_VERSION
 from authstack.spec.client_files import travelling
-from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, COGNITO_IDENTITY, LOGINS_KEYS, issuer_host
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, COGNITO_IDENTITY, LOGINS_KEYS
 from authstack.spec.load import Stack
 
 # Amplify v5 ships refresh handlers only for these (Credentials._refreshHandlers).
@@ -132,10 +132,9 @@ def _identity_pool(stack: Stack, identity_pool_id: str) -> dict[str, Any]:
     if fed.apple_services_id:
         add("apple", LOGINS_KEYS["apple"], LOGINS_KEYS["apple"], servicesId=fed.apple_services_id)
     if fed.auth0:
-        add("auth0", fed.auth0.domain, fed.auth0.domain, domain=fed.auth0.domain, clientId=fed.auth0.client_ids[0])
+        add("auth0", fed.auth0.login_key, fed.auth0.login_key, domain=fed.auth0.domain, clientId=fed.auth0.client_ids[0])
     for o in fed.oidc:
-        host = issuer_host(o.issuer_url)
-        add("oidc", host, host, issuerUrl=o.issuer_url, clientId=o.client_ids[0])
+        add("oidc", o.login_key, o.login_key, issuerUrl=o.issuer_url, clientId=o.client_ids[0])
     if fed.developer_provider_name:
         add("developer", COGNITO_IDENTITY, "developer", developerProviderName=fed.developer_provider_name)
     return {

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from authstack.spec.facts import LOGINS_KEYS, STANDARD_ATTRIBUTES, VERIFICATION_FLAGS, issuer_host
+from authstack.spec.facts import (COGNITO_DEFAULT_EMAILS_PER_DAY, LOGINS_KEYS, STANDARD_ATTRIBUTES, VERIFICATION_FLAGS,
+                                  auth0_domain_problem, issuer_host)
 
 Issue = tuple[str, str]
 
@@ -349,8 +350,8 @@ def _federation(spec) -> Iterator[Issue]:
                 yield f"{path}.issuerUrl", problem
             elif isinstance(provider.issuer_url, str) and issuer_host(provider.issuer_url) in SHARED_ISSUERS:
                 yield f"{path}.issuerUrl", _shared_issuer(provider.issuer_url)
-        if kind == "auth0" and not _is_hostname(provider.domain):
-            yield f"{path}.domain", f"{provider.domain!r} is not a host name (e.g. example.eu.auth0.com)"
+        if kind == "auth0" and (problem := auth0_domain_problem(provider.domain)):
+            yield f"{path}.domain", problem
         if kind in ("oidc", "auth0") and str(provider.client_id).lower() in SHARED_AUDIENCES:
             yield f"{path}.clientId", _shared_audience(provider.client_id)
         if kind == "saml" and provider.metadata_url:
@@ -364,8 +365,8 @@ def _federation(spec) -> Iterator[Issue]:
     fed = pool.federation
     base = "identityPool.federation"
     if fed.auth0 is not None:
-        if not _is_hostname(fed.auth0.domain):
-            yield f"{base}.auth0.domain", f"{fed.auth0.domain!r} is not a host name (e.g. example.eu.auth0.com)"
+        if problem := auth0_domain_problem(fed.auth0.domain):
+            yield f"{base}.auth0.domain", problem
         for i, client_id in enumerate(fed.auth0.client_ids):
             if str(client_id).lower() in SHARED_AUDIENCES:
                 yield f"{base}.auth0.clientIds[{i}]", _shared_audience(client_id)
@@ -380,9 +381,9 @@ def _federation(spec) -> Iterator[Issue]:
                 yield f"{base}.oidc[{n}].clientIds[{i}]", _shared_audience(client_id)
     name = fed.developer_provider_name
     if name is not None:
-        taken = {*BUILT_IN_LOGIN_KEYS, *(issuer_host(o.issuer_url) for o in fed.oidc)}
+        taken = {*BUILT_IN_LOGIN_KEYS, *(o.login_key for o in fed.oidc)}
         if fed.auth0 is not None:
-            taken.add(fed.auth0.domain)
+            taken.add(fed.auth0.login_key)
         lowered = str(name).lower()
         if lowered in taken or lowered.startswith("cognito-idp.") or lowered.endswith(".amazonaws.com"):
             yield f"{base}.developerProviderName", (
@@ -391,12 +392,6 @@ def _federation(spec) -> Iterator[Issue]:
     for i, arn in enumerate(fed.saml_provider_arns):
         if isinstance(arn, str) and any(c in arn for c in "*?") or not re.fullmatch(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w.@+=,-]+", arn):
             yield f"{base}.samlProviderArns[{i}]", f"{arn!r} must be the ARN of one IAM SAML provider, no wildcard"
-
-
-def _is_hostname(value: str) -> bool:
-    if not isinstance(value, str):
-        return True  # not known yet: left to the deployment
-    return bool(re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", value.lower()))
 
 
 def _shared_audience(client_id: str) -> str:
@@ -524,9 +519,38 @@ def _roles(spec) -> Iterator[Issue]:
                     f"their own role")
 
 
+def _default_sender(spec) -> Iterator[Issue]:
+    """Cognito's own sender on a stack with real users: at most `COGNITO_DEFAULT_EMAILS_PER_DAY` emails a day for the
+    whole account, after which sign-up codes, invitations and forgot-password codes are silently not sent (Cognito
+    guide "Quotas": 50 a day; "Email settings": "For typical production environments, the default email limit is
+    less than the required delivery volume"). Advice, not a refusal: a small internal app may live with it."""
+    pool = spec.user_pool
+    if pool is None or spec.throwaway or pool.email.ses_source_arn is not None or "customEmailSender" in spec.triggers:
+        return
+    sends = []
+    if pool.self_sign_up and "email" in pool.verification.attributes:
+        sends.append("sign-up codes")
+    elif "email" in pool.verification.attributes:
+        sends.append("verification codes")
+    if "verified_email" in pool.account_recovery:
+        sends.append("forgot-password codes")
+    if pool.passwordless is not None and "EMAIL_OTP" in pool.passwordless.first_factors:
+        sends.append("sign-in codes (EMAIL_OTP)")
+    if not sends:
+        return
+    lost = " and ".join([", ".join(sends[:-1]), sends[-1]] if len(sends) > 1 else sends)
+    if spec.threat_mode() != "OFF":
+        lost += "; threat protection cannot email users at all (Cognito's sender does not send its notifications)"
+    yield "userPool.email.sesSourceArn", (
+        f"not set on a stack with real users: Cognito's own sender sends at most {COGNITO_DEFAULT_EMAILS_PER_DAY} "
+        f"emails a day for the whole AWS account, then silently none, so users stop getting {lost}; set a verified "
+        f"SES identity (email.sesSourceArn and email.from)")
+
+
 def advisories(spec) -> list[Issue]:
-    """Findings that only advise: a custom pre-token handler decides the role claims that Token mapping trusts."""
-    out: list[Issue] = []
+    """Findings that only advise: Cognito's own email sender on a stack with real users, and a custom pre-token
+    handler that decides the role claims Token mapping trusts."""
+    out: list[Issue] = list(_default_sender(spec))
     trigger = spec.triggers.get("preTokenGeneration")
     if trigger is not None and _token_mapped(spec) and _role_groups(spec):
         custom = ["triggers.preTokenGeneration.handler"] if trigger.handler else [

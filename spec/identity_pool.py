@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
-from authstack.spec.facts import issuer_host
+from authstack.spec.facts import auth0_issuer, issuer_host
 from authstack.spec.refs import Ref, known
 from authstack.spec.user_pool import NAME_PATTERN, PolicyStatement
 
@@ -24,25 +24,38 @@ class Auth0Federation(SpecModel):
     ``Auth.federatedSignIn(domain, {token, expires_at}, user)`` flow)."""
 
     domain: str
-    """The Auth0 tenant domain, e.g. ``example.eu.auth0.com``: also the name ``Auth.federatedSignIn`` takes."""
+    """The Auth0 tenant host as Auth0 shows it, e.g. ``example.eu.auth0.com``: lower case, no ``https://``, no trailing
+    slash (anything else is refused, naming the form to write). The IAM OIDC provider gets the issuer
+    ``https://<domain>/`` (Auth0's ``iss``, trailing slash included); the Logins key, the role-mapping key and the name
+    ``Auth.federatedSignIn`` takes are the bare ``<domain>``."""
     client_ids: list[str] = Field(min_length=1)
     """Auth0 application client IDs accepted as the token audience."""
+    thumbprints: list[str] = Field(default_factory=list)
+    """Certificate thumbprints; IAM ignores them for well-known CAs. @default none"""
 
     @model_validator(mode="after")
     def _check(self) -> "Auth0Federation":
         _exact_client_ids(self.client_ids)
-        if "://" in self.domain or "/" in self.domain:
-            raise ValueError("domain is the bare tenant host, e.g. example.eu.auth0.com")
         return self
-    thumbprints: list[str] = Field(default_factory=list)
-    """Certificate thumbprints; IAM ignores them for well-known CAs. @default none"""
+
+    @property
+    def issuer_url(self) -> str:
+        """The IAM OIDC provider URL: Auth0's ``iss``."""
+        return auth0_issuer(self.domain)
+
+    @property
+    def login_key(self) -> str:
+        """The Logins key (and role-mapping key) of this provider."""
+        return issuer_host(self.issuer_url)
 
 
 class OidcFederation(SpecModel):
     """Direct federation with any OpenID Connect issuer (an IAM OIDC provider is created for it)."""
 
     issuer_url: str
-    """The issuer, ``https://...``; its host is the Logins key."""
+    """The issuer exactly as the provider's tokens carry it in ``iss`` (``https://...``, with or without a trailing
+    slash as the provider writes it: the IAM OIDC provider compares it as written); its host and path without the
+    trailing slash are the Logins key."""
     client_ids: list[str] = Field(min_length=1)
     """Client IDs accepted as the token audience."""
     thumbprints: list[str] = Field(default_factory=list)
@@ -54,6 +67,11 @@ class OidcFederation(SpecModel):
         if not self.issuer_url.startswith("https://"):
             raise ValueError("issuerUrl must start with https://")
         return self
+
+    @property
+    def login_key(self) -> str:
+        """The Logins key (and role-mapping key) of this provider."""
+        return issuer_host(self.issuer_url)
 
 
 class Federation(SpecModel):

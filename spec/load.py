@@ -69,7 +69,7 @@ def load(project_dir: Path | str, stack: str) -> Stack:
         raise SpecError.one(region_file, "aws:region", why)
     from_project = {k for k in raw if f"{NAMESPACE}:{k}" not in config}
     try:
-        spec = validate(raw, file, plaintext_ok=set())
+        spec = validate(raw, file, plaintext_ok=set(), region=region)
         _check_name_lengths(spec.name or f"{project}-{stack}", spec, file)
         check_trigger_files(spec, project_dir, file)
     except SpecError as error:
@@ -151,7 +151,7 @@ def from_engine(
         raise SpecError.one(file, "aws:region", "required: the AWS region of this stack (pulumi config set aws:region eu-west-1)")
     if (why := region_problem(region)) is not None:
         raise SpecError.one(file, "aws:region", why)
-    spec = validate(raw, file, plaintext_ok=secret_keys)
+    spec = validate(raw, file, plaintext_ok=secret_keys, region=region)
     if root is not None:
         check_trigger_files(spec, root, file)
     return Stack(project=project, stack=stack, region=region, spec=spec, file=file)
@@ -174,7 +174,8 @@ def _secret_environment(triggers: Any) -> Any:
 # --- validation ---------------------------------------------------------------------------------------------------
 
 def validate(
-    raw: dict[str, Any], file: str, plaintext_ok: set[str], allow_placeholders: bool = False, program: bool = False
+    raw: dict[str, Any], file: str, plaintext_ok: set[str], allow_placeholders: bool = False, program: bool = False,
+    region: str | None = None,
 ) -> Spec:
     """Validate the `authstack:` keys as one Spec; raise SpecError listing every problem.
 
@@ -183,6 +184,7 @@ def validate(
 
     ``program`` is for values a Pulumi program passes (`AuthStackArgs`): the same rules and messages, key paths
     without the config namespace (``userPool.mfa.mode``), and a secret must be a Pulumi secret, not a string.
+    ``region`` (the stack's AWS region, when the caller knows it) adds the rules that depend on it (`rules.regional`).
     References that are not known yet (a ``pulumi.Output``) pass, as CDK skips unresolved tokens (`spec.refs`)."""
     from authstack.spec import rules  # late: rules imports the model
 
@@ -206,7 +208,8 @@ def validate(
         # did-you-mean) would otherwise cascade into rules about the section it failed to set. Likewise a value still
         # `REPLACE-ME` is reported once, as unset, not again by every rule that reads it.
         unset_paths = tuple(path for path, _ in unset)
-        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in rules.check(spec)
+        found = rules.check(spec) + (rules.regional(spec, region) if region else [])
+        problems.extend(Problem(file, f"{prefix}{path}", msg) for path, msg in found
                         if not path.startswith(unset_paths) or not unset_paths)
     if problems:
         raise SpecError(problems)

@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import Field, model_validator
 
 from authstack.spec.base import SpecModel
-from authstack.spec.facts import SOCIAL_PROVIDER_NAMES
+from authstack.spec.facts import SOCIAL_PROVIDER_NAMES, auth0_issuer
 from authstack.spec.secrets import Secret
 
 
@@ -150,16 +150,11 @@ class Auth0(_OidcBase):
     type: Literal["auth0"]
     """Selects this provider kind."""
     domain: str
-    """The Auth0 tenant domain, without scheme."""
-
-    @model_validator(mode="after")
-    def _check(self) -> "Auth0":
-        if "://" in self.domain or "/" in self.domain:
-            raise ValueError("domain is the bare tenant host, e.g. example.eu.auth0.com")
-        return self
+    """The Auth0 tenant host, e.g. ``example.eu.auth0.com``: lower case, no ``https://``, no trailing slash (anything
+    else is refused, naming the form to write); the issuer is ``https://<domain>/``, Auth0's ``iss``."""
 
     def issuer(self) -> str:
-        return f"https://{self.domain}/"
+        return auth0_issuer(self.domain)
 
 
 class Saml(_Provider):

@@ -28,3 +28,13 @@ def region_problem(region: object) -> str | None:
     close = difflib.get_close_matches(region, sorted(REGIONS), n=1, cutoff=0.8)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown AWS region {shown(region)}{hint}"
+
+
+#: Region name prefixes of the partitions other than ``aws``, longest first (botocore endpoints.json "regionRegex").
+_PARTITIONS = (("us-isob-", "aws-iso-b"), ("us-isof-", "aws-iso-f"), ("eu-isoe-", "aws-iso-e"), ("us-iso-", "aws-iso"),
+               ("us-gov-", "aws-us-gov"), ("cn-", "aws-cn"), ("eusc-", "aws-eusc"))
+
+
+def partition_of(region: str) -> str:
+    """The ARN partition of a region (``aws`` unless the region belongs to another partition)."""
+    return next((p for prefix, p in _PARTITIONS if region.startswith(prefix)), "aws")

@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, STANDARD_SCOPES, issuer_host
+from email.utils import parseaddr
+
+from authstack.spec.facts import AMPLIFY_SOCIAL_NAMES, SES_IDENTITY_ARN, STANDARD_SCOPES, ses_regions
+from authstack.spec.regions import partition_of
 from authstack.spec.refs import known
 from authstack.spec.stack import Spec
 
@@ -19,9 +22,14 @@ def check(spec: Spec) -> list[Issue]:
         return list(_no_user_pool(spec)) + hardening.check(spec)
     issues: list[Issue] = []
     for rule in (_clients, _scopes, _resource_servers, _passwordless, _threat_protection, _activity_logs, _identity_pool,
-                 _groups, _triggers, _client_files, _providers, _managed_login, _adopt):
+                 _groups, _triggers, _client_files, _providers, _managed_login, _adopt, _email):
         issues.extend(rule(spec))
     return issues + hardening.check(spec)
+
+
+def regional(spec: Spec, region: str) -> list[Issue]:
+    """The rules that need the stack's region besides the spec (`spec.load.validate` runs them when it knows it)."""
+    return list(_ses_region(spec, region))
 
 
 def _no_user_pool(spec: Spec) -> Iterator[Issue]:
@@ -240,7 +248,7 @@ def _mapping_providers(spec: Spec) -> set[str]:
     if fed:
         names |= {n for n, on in (("facebook", fed.facebook_app_id), ("google", fed.google_client_id),
                                   ("amazon", fed.amazon_app_id), ("apple", fed.apple_services_id), ("auth0", fed.auth0)) if on}
-        names |= {issuer_host(o.issuer_url) for o in fed.oidc}
+        names |= {o.login_key for o in fed.oidc}
     return names
 
 
@@ -347,3 +355,77 @@ def _client_files(spec: Spec) -> Iterator[Issue]:
             yield f"client.{key}", f"no app client named {name!r}"
         elif spec.clients[name].generate_secret:
             yield f"client.{key}", f"client {name!r} has a secret; web and mobile apps must use a public client"
+
+
+# ---- email -------------------------------------------------------------------------------------------------------
+
+_SES_ONLY = (("from_address", "from"), ("reply_to", "replyTo"), ("configuration_set", "configurationSet"))
+
+
+def ses_identity(arn: object) -> tuple[str, str, str, str] | None:
+    """(partition, region, account, identity) of an SES identity ARN, or None when it is not one."""
+    match = SES_IDENTITY_ARN.fullmatch(arn) if isinstance(arn, str) else None
+    return match.groups() if match else None
+
+
+def _email(spec: Spec) -> Iterator[Issue]:
+    """The SES identity and the sender: API EmailConfigurationType ("SourceArn: The ARN of a verified email address or
+    an address from a verified domain in Amazon SES"; "From: ... This address must be either individually verified
+    with Amazon SES, or from a domain that has been verified with Amazon SES"). A domain identity covers its
+    subdomains (SES guide "Creating and verifying identities": "you can send email from any subdomain or email address
+    of the verified domain"); an address identity covers that address only. CDK refuses the same mismatch
+    ('"fromEmail" contains a different domain than the "sesVerifiedDomain"', aws-cdk-lib user-pool.test.ts)."""
+    email = spec.user_pool.email
+    arn = email.ses_source_arn
+    if arn is None:
+        for field, key in _SES_ONLY:
+            if getattr(email, field) is not None:
+                yield f"userPool.email.{key}", ("needs sesSourceArn: without an SES identity Cognito sends with its "
+                                                "own sender (no-reply@verificationemail.com) and this would be dropped")
+        return
+    if known(arn) is None:
+        return  # a reference the deployment resolves
+    parts = ses_identity(arn)
+    if parts is None:
+        yield "userPool.email.sesSourceArn", (f"{arn!r} is not an SES identity ARN "
+                                              f"(arn:aws:ses:<region>:<account>:identity/<address or domain>)")
+        return
+    identity = parts[3].lower()
+    sender = email.from_address
+    if sender is None:
+        if "@" not in identity:
+            yield "userPool.email.from", (f"required with the domain identity {identity!r}: a domain is not an "
+                                          f"address; name the one to send from, e.g. no-reply@{identity}")
+        return
+    address = parseaddr(sender)[1].lower()
+    if "@" not in address or address.startswith("@") or address.endswith("@"):
+        yield "userPool.email.from", f"{sender!r} is not an email address (e.g. 'My App <no-reply@example.com>')"
+    elif "@" in identity and address != identity:
+        yield "userPool.email.from", (f"{address!r} is not {identity!r}, the SES address identity of sesSourceArn: "
+                                      f"Cognito can send only from a verified address or from a verified domain; send "
+                                      f"from {identity} or verify the domain")
+    elif "@" not in identity and not (address.rsplit("@", 1)[1] == identity
+                                      or address.rsplit("@", 1)[1].endswith(f".{identity}")):
+        yield "userPool.email.from", (f"{address!r} is not in {identity!r}, the SES domain identity of sesSourceArn: "
+                                      f"SES sends only from addresses of a verified domain (or its subdomains)")
+
+
+def _ses_region(spec: Spec, region: str) -> Iterator[Issue]:
+    """A pool sends with SES identities of its own Region only, except the pools of the Regions the Cognito guide
+    lists ("Amazon SES email configuration Regions"), which may also use us-east-1, us-west-2 or eu-west-1; the table
+    is `spec.facts.SES_REGIONS_BY_POOL_REGION`."""
+    if spec.user_pool is None:
+        return
+    parts = ses_identity(known(spec.user_pool.email.ses_source_arn))
+    if parts is None:
+        return  # unset, not known yet, or not an SES ARN (reported by _email)
+    partition, ses_region, _, _ = parts
+    allowed = ses_regions(region)
+    if ses_region not in allowed:
+        yield "userPool.email.sesSourceArn", (
+            f"the SES identity is in {ses_region}; a user pool in {region} can use SES identities in "
+            f"{', '.join(allowed)} only (Cognito guide, \"Amazon SES email configuration Regions\"); verify the "
+            f"identity in {region}")
+    elif partition != partition_of(region):
+        yield "userPool.email.sesSourceArn", (f"partition {partition!r}, but {region} is in {partition_of(region)!r}: "
+                                              f"write arn:{partition_of(region)}:ses:...")

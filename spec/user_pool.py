@@ -293,13 +293,18 @@ class EmailSending(SpecModel):
     """Where Cognito sends email from (CDK: ``UserPoolEmail``)."""
 
     ses_source_arn: Ref | None = None
-    """A verified SES identity. @default Cognito's own sender (50 emails a day - fine for dev only)"""
+    """A verified SES identity, ``arn:aws:ses:<region>:<account>:identity/<address or domain>``, in a Region the pool may
+    use: its own, or for the pools of the Regions the Cognito guide lists also us-east-1, us-west-2 or eu-west-1
+    (checked). @default Cognito's own sender - at most 50 emails a day for the whole account, then none, so fine for
+    throwaway stacks only; validate and plan advise against it on any other"""
     from_address: str | None = Field(default=None, alias="from")
-    """e.g. ``My App <no-reply@example.com>``; needs sesSourceArn. @default no-reply@verificationemail.com"""
+    """The sender, e.g. ``My App <no-reply@example.com>``: the identity's address, or an address in the identity's
+    domain or a subdomain; needs sesSourceArn. @default the identity's address for an address identity (required with a
+    domain identity, which names no address)"""
     reply_to: str | None = None
-    """Reply-To address; needs sesSourceArn. @default none"""
+    """Reply-To address; needs sesSourceArn. @default none - replies go to the sender"""
     configuration_set: str | None = None
-    """SES configuration set for sending events. @default none"""
+    """SES configuration set for sending events; needs sesSourceArn. @default none - SES's account defaults"""
 
 
 class SmsSending(SpecModel):

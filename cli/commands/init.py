@@ -78,7 +78,7 @@ def init(
     config = yaml.safe_load(text)["config"]
     raw = {k.split(":", 1)[1]: v for k, v in config.items() if k.startswith("authstack:")}
     with bad_input():  # the starter must be a valid stack in every respect but the placeholders
-        validate(raw, path.name, plaintext_ok=set(), allow_placeholders=True)
+        validate(raw, path.name, plaintext_ok=set(), allow_placeholders=True, region=region)
     write_atomic(path, text)
     console.print(f"Wrote {path}. Before validate, plan or pulumi up accept it, set:", soft_wrap=True)
     for line in next_steps(stack, chosen):
@@ -127,6 +127,9 @@ def starter(project: str, stack: str, region: str, chosen: list[str], identity_p
         "    signIn: {email: true}           # users sign in with their email address (fixed once the pool exists)",
         "    mfa: {mode: OPTIONAL, totp: true}  # authenticator apps; OFF | OPTIONAL | ON",
         "    passwordPolicy: {minimumLength: 12}",
+        "    # Cognito's own sender stops after 50 emails a day per account (sign-up and reset codes then fail silently):",
+        "    # with real users, send through an SES identity in this region, e.g.",
+        f"    # email: {{sesSourceArn: arn:aws:ses:{region}:<account>:identity/example.com, from: no-reply@example.com}}",
     ]
     if chosen:
         out += [

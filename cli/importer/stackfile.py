@@ -61,7 +61,8 @@ def validate(text: str, project_dir: Path, stack: str, pending: set[str] = froze
     config = yaml.safe_load(text)["config"]
     raw = {k: v for k, v in defaults.items() if k != "__region__"}
     raw.update({k.split(":", 1)[1]: v for k, v in config.items() if k.startswith(f"{NAMESPACE}:")})
-    spec = validate_spec(raw, file, plaintext_ok=set(), allow_placeholders=True)
+    spec = validate_spec(raw, file, plaintext_ok=set(), allow_placeholders=True,
+                         region=config.get("aws:region", defaults.get("__region__")))
     problems = [Problem(file, f"{NAMESPACE}:{path}", msg) for path, msg in trigger_steps(spec, project_dir.resolve())
                 if not any(msg == f"file not found: {p}" for p in pending)]
     if problems:

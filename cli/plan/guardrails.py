@@ -73,7 +73,9 @@ def findings(stack, doc: dict) -> list[dict]:
         if path:
             item["message"] = f"{stack.file}: authstack:{path}: {item['message']}"
         out.append(item)
-    return out + spec_advisories(stack, {n: u for u, n in names.items()})
+    # Components share their resource's name (authstack-x-pool): advice goes on the AWS resource.
+    custom = {r["name"]: r["urn"] for r in doc["resources"] if r.get("custom", True)}
+    return out + spec_advisories(stack, custom)
 
 
 def spec_advisories(stack, urns: dict[str, str] | None = None) -> list[dict]:
@@ -85,8 +87,12 @@ def spec_advisories(stack, urns: dict[str, str] | None = None) -> list[dict]:
     out = []
     for path, message in advisories(stack.spec):
         trigger = path.split(".")[:2]
-        name = by_path.get(".".join(trigger), "")
-        urn = urns.get(f"{stack.name}-{trigger[1]}-fn", urns.get(name, "")) if len(trigger) == 2 else ""
+        if trigger[0] == "triggers":
+            urn = urns.get(f"{stack.name}-{trigger[1]}-fn", urns.get(by_path.get(".".join(trigger), ""), ""))
+        else:  # the resource the longest prefix of the key path makes (userPool.email.sesSourceArn: the pool)
+            parts = path.split(".")
+            prefix = next((".".join(parts[:n]) for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in by_path), "")
+            urn = urns.get(by_path.get(prefix, ""), "")
         out.append({"rule": "spec-advisory", "severity": "advisory", "urn": urn,
                     "message": f"{stack.file}: authstack:{path}: {message}"})
     return out

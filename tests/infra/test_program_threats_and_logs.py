@@ -28,8 +28,22 @@ def run(tmp_path, **config):
     return plan(project(tmp_path, config=config), "t")
 
 
+def test_without_ses_the_actions_notify_nobody(tmp_path):
+    """Cognito's own sender cannot send risk notifications (API NotifyConfigurationType.SourceArn is required), so
+    without an SES identity every action's notify defaults to false and no notify configuration is sent."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
+    del config["authstack:userPool"]["email"]
+    risk = one(plan(project(tmp_path, config=config), "t"), RISK)
+    assert risk.inputs["accountTakeoverRiskConfiguration"] == {"actions": {
+        "lowAction": {"eventAction": "NO_ACTION", "notify": False},
+        "mediumAction": {"eventAction": "MFA_IF_CONFIGURED", "notify": False},
+        "highAction": {"eventAction": "BLOCK", "notify": False}}}
+
+
 def test_prod_example_gets_the_defaults():
-    p = plan(ROOT, "prod")  # PLUS, not throwaway, no SES identity: actions without notifications
+    p = plan(ROOT, "prod")  # PLUS, not throwaway, an SES identity: the default actions, each notifying the user
     pool = one(p, POOL)
     assert pool.inputs["userPoolAddOns"] == {"advancedSecurityMode": "ENFORCED"}
     risk = one(p, RISK)
@@ -38,9 +52,11 @@ def test_prod_example_gets_the_defaults():
         "compromisedCredentialsRiskConfiguration": {"eventFilters": ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"],
                                                     "actions": {"eventAction": "BLOCK"}},
         "accountTakeoverRiskConfiguration": {"actions": {
-            "lowAction": {"eventAction": "NO_ACTION", "notify": False},
-            "mediumAction": {"eventAction": "MFA_IF_CONFIGURED", "notify": False},
-            "highAction": {"eventAction": "BLOCK", "notify": False}}},
+            "lowAction": {"eventAction": "NO_ACTION", "notify": True},
+            "mediumAction": {"eventAction": "MFA_IF_CONFIGURED", "notify": True},
+            "highAction": {"eventAction": "BLOCK", "notify": True}},
+            "notifyConfiguration": {"sourceArn": "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
+                                    "from": "MyApp <no-reply@example.com>"}},
     }
     group = one(p, GROUP)
     assert group.inputs == {"name": "/aws/vendedlogs/cognito/authstack-prod", "retentionInDays": 365}

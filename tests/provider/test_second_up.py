@@ -192,7 +192,11 @@ POOL_ROWS = [
     # software_token_mfa_configuration is Optional (MinItems 1), read back from GetUserPoolMfaConfig once MFA is on.
     ("softwareTokenMfaConfiguration", {"enabled": True}, f"{TF}/blob/main/internal/service/cognitoidp/user_pool.go"),
     # email_configuration: DescribeUserPool returns EmailSendingAccount; the block is suppressed only when absent.
-    ("emailConfiguration", {"emailSendingAccount": "COGNITO_DEFAULT"}, f"{TF}/blob/main/internal/service/cognitoidp/user_pool.go"),
+    # (prod sends through SES: DEVELOPER with the identity and the sender, each sent explicitly.)
+    ("emailConfiguration", {"emailSendingAccount": "DEVELOPER",
+                            "sourceArn": "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
+                            "fromEmailAddress": "MyApp <no-reply@example.com>"},
+     f"{TF}/blob/main/internal/service/cognitoidp/user_pool.go"),
     # The temporary password validity is Computed inside a Computed block, sent anyway so the plan says it.
     ("passwordPolicy.temporaryPasswordValidityDays", 7, f"{TF}/blob/main/internal/service/cognitoidp/user_pool.go"),
     ("deletionProtection", "ACTIVE", f"{TF}/blob/main/internal/service/cognitoidp/user_pool.go"),
