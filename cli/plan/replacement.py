@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from authstack.spec.facts import (
-    IDENTITY_POOL, IDENTITY_PROVIDER, LOG_GROUP, RESOURCE_SERVER, STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL,
+    IAM_ROLE, IDENTITY_POOL, IDENTITY_PROVIDER, LOG_GROUP, RESOURCE_SERVER, STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL,
     USER_POOL_CLIENT,
     USER_POOL_DOMAIN,
 )
@@ -80,6 +80,7 @@ def lock(doc: dict) -> dict:
     """The part of a plan document the guard compares: guarded resources and the inputs that can lose users, plus the
     stack's region and whether it is protected."""
     resources = {}
+    role_arns = {r.get("outputs", {}).get("arn") for r in doc["resources"] if r["type"] == IAM_ROLE}
     for r in doc["resources"]:
         if r["type"] not in GUARDED:
             continue
@@ -90,7 +91,10 @@ def lock(doc: dict) -> dict:
             values["webAuthnRelyingPartyId"] = (r["inputs"].get("webAuthnConfiguration") or {}).get("relyingPartyId")
             lambda_config = r["inputs"].get("lambdaConfig")
             values["triggers"] = None if lambda_config is None else sorted(lambda_config)
-            values["sms"] = r["inputs"].get("smsConfiguration") is not None
+            sms = r["inputs"].get("smsConfiguration")
+            values["sms"] = sms is not None
+            if sms is not None:  # whose SNS role the pool uses: one this stack creates, or an existing one (Gen 1's)
+                values["smsRoleCreated"] = (sms or {}).get("snsCallerArn") in role_arns
         if r["type"] == IDENTITY_POOL:
             values.update({k: r["inputs"].get(k) for k in LOGIN_INPUTS})
         entry = {"type": r["type"], "values": values, "protect": bool(r.get("options", {}).get("protect"))}
@@ -245,10 +249,12 @@ def _pool_changes(name: str, old: dict, new: dict) -> list[dict]:
                                "AWS (retainOnDelete), not deleted: schedule its deletion by hand once no pool names it "
                                "(docs/operations.md)", blocking=False))
     if old["values"].get("sms") and new["values"].get("sms") is False:
+        role = ("so the SNS role authstack created is retained in AWS, not deleted (retainOnDelete); delete it by hand "
+                "only together with the pool" if old["values"].get("smsRoleCreated", True) else
+                "so the existing SNS role it names (not this stack's) must stay as it is while the pool exists")
         out.append(_change(name, old["type"], "smsConfiguration", "set", None,
                            "SMS off: the pool keeps its SMS configuration (the provider keeps this field and AWS cannot "
-                           "unset it in place), so the SNS role authstack created is retained in AWS, not deleted "
-                           "(retainOnDelete); delete it by hand only together with the pool", blocking=False))
+                           f"unset it in place), {role}", blocking=False))
     return out
 
 

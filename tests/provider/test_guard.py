@@ -93,6 +93,19 @@ def test_sms_off_keeps_the_role(tmp_path):
     assert note["blocking"] is False and "retained" in note["message"]
 
 
+def test_sms_off_with_an_existing_role_says_that_role_must_stay(tmp_path):
+    """An adopted Gen 1 pool names Amplify's SNS role (sms.snsCallerArn): the note must not claim authstack made it."""
+    old = prod()
+    old["authstack:userPool"]["mfa"] = {"mode": "ON", "totp": True, "sms": True}
+    old["authstack:userPool"]["sms"] = {"snsCallerArn": "arn:aws:iam::111122223333:role/amplify-sns-role",
+                                        "externalId": "gen1-external-id"}
+    p = planned(write(tmp_path / "p", old))
+    assert not [r for r in by_type(p, "aws:iam/role:Role") if r.name.endswith("-sms")]
+    proc, doc = plan_against(tmp_path / "s", old, prod())
+    [note] = [c for c in doc["replacements"] if c["attribute"] == "smsConfiguration"]
+    assert note["blocking"] is False and "existing SNS role" in note["message"] and "authstack created" not in note["message"]
+
+
 def test_throwaway_sms_role_is_not_retained(tmp_path):
     p = planned(write(tmp_path, stack_file("dev")["config"]))
     role = next(r for r in by_type(p, "aws:iam/role:Role") if r.name.endswith("-sms"))
