@@ -15,7 +15,7 @@ from authstack.cli.ui import OK, bad_input, console, success_json, write_atomic
 
 def describe_adopted(
     stack: Annotated[str, typer.Option("--stack", "-s", metavar="NAME", help="The stack whose authstack:adopt resources to describe.")],
-    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write the snapshot. @default authstack.<stack>.live.json beside the stack file")] = None,
+    out: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Where to write the snapshot. Default: authstack.<stack>.live.json beside the stack files.")] = None,
     project_dir: Annotated[Path, typer.Option(metavar="DIR", help="Folder holding Pulumi.yaml and the stack files.")] = Path("."),
     json_output: Annotated[bool, typer.Option("--json", help="Print {ok, snapshot, resources} instead of a summary.")] = False,
 ) -> None:
@@ -73,6 +73,12 @@ def _describe(loaded, snapshot) -> dict:
         raise SpecError.one(loaded.file, "authstack:adopt", f"AWS refused {op}: {info.get('Code', 'error')} "
                                                             f"({str(info.get('Message', ''))[:200]})") from None
     except BotoCoreError as error:
+        from botocore.exceptions import NoCredentialsError
+
+        if isinstance(error, NoCredentialsError):
+            raise SpecError.one("authstack describe-adopted", "", "no AWS credentials: set AWS_PROFILE (or the AWS_* "
+                                "variables) to a role that may call the read-only cognito-idp/cognito-identity "
+                                "Describe and Get APIs") from None
         raise SpecError.one("authstack describe-adopted", "", f"cannot reach AWS: {type(error).__name__}") from None
 
 

@@ -560,3 +560,18 @@ def test_a_plan_refused_for_adopted_changes_writes_no_lock(adopted):
     result = _plan(project, "--live", str(project / "authstack.imported.live.json"), "--write-lock")
     assert result.exit_code == 1
     assert not (project / "authstack.imported.lock.json").exists()
+
+
+def test_without_aws_credentials_describe_adopted_says_so_in_one_line(project, monkeypatch):
+    summary = import_json("shop-app", "prod", project)
+    complete(project, summary)
+    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(project / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(project / "no-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    result = run_cli("describe-adopted", "--stack", "imported", "--project-dir", str(project), "--json")
+    assert result.exit_code == 2, result.output
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert "no AWS credentials" in problem["message"]
+    assert not (project / "authstack.imported.live.json").exists()
