@@ -91,16 +91,16 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def require_infra(what: str) -> None:
-    """Commands that run the Pulumi program need the `infra` extra: say how to get it, as bad input (exit 2)."""
+def require_infra(what: str, modules: tuple[str, ...] = ("pulumi", "pulumi_aws"), needs: str = "the Pulumi SDK") -> None:
+    """Commands that need the `infra` extra (the Pulumi program; boto3 for describe-adopted): say how to get it, as bad
+    input (exit 2)."""
     import importlib.util
 
     from authstack.spec.errors import SpecError
 
-    missing = [m for m in ("pulumi", "pulumi_aws") if importlib.util.find_spec(m) is None]
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
-        raise SpecError.one(what, "", f"needs the Pulumi SDK ({', '.join(missing)} not installed): "
-                                      "pip install 'authstack[infra]'")
+        raise SpecError.one(what, "", f"needs {needs} ({', '.join(missing)} not installed): pip install 'authstack[infra]'")
 
 
 def internal_error(exc: BaseException) -> int:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from authstack.cli.ui import OK, bad_input, console, success_json, write_atomic
+from authstack.cli.ui import OK, bad_input, console, require_infra, success_json, write_atomic
 
 
 def describe_adopted(
@@ -57,12 +57,9 @@ def describe_adopted(
 
 
 def _describe(loaded, snapshot) -> dict:
-    import importlib.util
-
     from authstack.spec.errors import SpecError
 
-    if importlib.util.find_spec("boto3") is None:
-        raise SpecError.one("authstack describe-adopted", "", "needs boto3: pip install 'authstack[infra]'")
+    require_infra("authstack describe-adopted", ("boto3",), "the AWS SDK")
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:

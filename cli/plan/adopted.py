@@ -18,7 +18,7 @@ from typing import Any
 
 from authstack.spec.facts import (
     DEFAULT_STRING_SHAPE, IDENTITY_POOL, IDENTITY_PROVIDER, ROLE_ATTACHMENT, STANDARD_ATTRIBUTE_SHAPES,
-    STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN,
+    STANDARD_ATTRIBUTES, USER_GROUP, USER_POOL, USER_POOL_CLIENT, USER_POOL_DOMAIN, VERIFICATION_FLAGS,
 )
 
 # API member name → provider input name, where the provider's name is not simply the API name in camelCase.
@@ -79,9 +79,9 @@ def _standard_default(attr: dict) -> bool:
         # Cognito's own: `sub` always, `identities` added with the first federated provider (StringAttributeConstraints
         # {}); flattenSchemaAttributeTypes skips both.
         return True
-    if name not in STANDARD_ATTRIBUTES and name not in ("email_verified", "phone_number_verified"):
+    if name not in STANDARD_ATTRIBUTES and name not in VERIFICATION_FLAGS:
         return False
-    if name in ("email_verified", "phone_number_verified"):
+    if name in VERIFICATION_FLAGS:
         kind, limits = "Boolean", {}
     else:
         kind, limits = STANDARD_ATTRIBUTE_SHAPES.get(name, DEFAULT_STRING_SHAPE)
@@ -206,19 +206,28 @@ def live_inputs(resource: dict, snapshot: dict, declared_attributes: dict[str, d
         if not roles or roles.get("IdentityPoolId", ident) != ident:
             return "no roles of the adopted identity pool in the snapshot"
         return role_attachment_inputs(roles)
-    kinds = {USER_POOL_CLIENT: ("clients", "client", lambda i: i.rsplit("/", 1)[-1], client_inputs),
-             IDENTITY_PROVIDER: ("identityProviders", "identity provider", lambda i: i.split(":", 1)[-1], provider_inputs),
-             USER_GROUP: ("groups", "group", lambda i: i.split("/", 1)[-1],
-                          lambda g: _inputs({k: v for k, v in g.items() if k != "UserPoolId"}))}
-    if typ not in kinds:
+    if typ not in KEYED_KINDS:
         return f"{typ} is not compared with AWS"
-    section, label, key_of, convert = kinds[typ]
+    section, label, key_of, convert = KEYED_KINDS[typ]
     found = (snapshot.get(section) or {}).get(key_of(imported))
     if found is None:
         return f"no {label} {key_of(imported)!r} in the snapshot"
     if found.get("UserPoolId", pool.get("Id")) != pool.get("Id"):
         return f"the {label} {key_of(imported)!r} described belongs to pool {found.get('UserPoolId')!r}"
     return convert(found)
+
+
+def _group_inputs(group: dict) -> dict:
+    return _inputs({k: v for k, v in group.items() if k != "UserPoolId"})
+
+
+#: Adopted resources described one per ID or name: type → (snapshot section, label, the key in the section from the
+#: import ID, the mapping to inputs).
+KEYED_KINDS = {
+    USER_POOL_CLIENT: ("clients", "client", lambda i: i.rsplit("/", 1)[-1], client_inputs),
+    IDENTITY_PROVIDER: ("identityProviders", "identity provider", lambda i: i.split(":", 1)[-1], provider_inputs),
+    USER_GROUP: ("groups", "group", lambda i: i.split("/", 1)[-1], _group_inputs),
+}
 
 
 # --- comparison ----------------------------------------------------------------------------------------------------
@@ -370,7 +379,7 @@ def validate(snapshot: dict, label: str) -> None:
     checks = [("userPool", lambda v: user_pool_inputs(v, snapshot.get("mfaConfig"), {})),
               ("identityPool", identity_pool_inputs), ("identityPoolRoles", role_attachment_inputs)]
     checks += [(f"{section}.{key}", lambda v, f=convert: f(v)) for section, convert in
-               (("clients", client_inputs), ("identityProviders", provider_inputs), ("groups", _inputs))
+               (("clients", client_inputs), ("identityProviders", provider_inputs), ("groups", _group_inputs))
                for key in sorted(snapshot.get(section) or {})]
     for path, convert in checks:
         section, _, key = path.partition(".")

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from importer_helpers import complete, import_json, run_cli
+from tests.e2e.e2e_emulator import _pascal  # Pulumi's camelCase inputs as the Cognito API's parameters
 
 pytest.importorskip("moto")
 from moto import mock_aws  # noqa: E402
@@ -31,15 +32,6 @@ DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain"
 IDENTITY = "aws:cognito/identityPool:IdentityPool"
 ATTACHMENT = "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"
 PROVIDER_SECRET = "gen1-provider-secret-never-shown"
-
-
-def _pascal(value, renames=None):
-    renames = renames or {}
-    if isinstance(value, dict):
-        return {renames.get(k, k[:1].upper() + k[1:]): _pascal(v, renames) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_pascal(v, renames) for v in value]
-    return value
 
 
 def _plan(project: Path, *extra: str, stack: str = "imported"):
@@ -206,6 +198,15 @@ def test_the_snapshot_holds_no_secret_and_is_deterministic(adopted, monkeypatch)
     assert "LastModifiedDate" not in json.dumps(data) and "CreationDate" not in json.dumps(data)
 
 
+def _edit_snapshot(project: Path, edit) -> Path:
+    """Apply ``edit`` to the snapshot describe-adopted wrote (standing in for a hand edit or a different AWS state)."""
+    file = project / "authstack.imported.live.json"
+    data = json.loads(file.read_text())
+    edit(data)
+    file.write_text(json.dumps(data))
+    return file
+
+
 def _edit(project: Path, edit) -> None:
     path = project / "Pulumi.imported.yaml"
     doc = yaml.safe_load(path.read_text())
@@ -313,8 +314,7 @@ def _real_aws_shapes(data: dict) -> dict:
 def test_what_real_aws_adds_is_not_a_change(adopted):
     """A guard that cries wolf is switched off: the defaults and mirrors real AWS returns are no change."""
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    file.write_text(json.dumps(_real_aws_shapes(json.loads(file.read_text()))))
+    file = _edit_snapshot(project, _real_aws_shapes)
     result = _plan(project, "--live", str(file))
     doc = json.loads(result.stdout)
     assert doc["adoption"]["changes"] == [] and doc["adoption"]["missing"] == []
@@ -331,10 +331,7 @@ def test_what_real_aws_adds_is_not_a_change(adopted):
 ])
 def test_what_only_aws_has_and_the_update_resets_is_a_change(adopted, section, edit, path, live):
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    data = json.loads(file.read_text())
-    edit(data[section])
-    file.write_text(json.dumps(data))
+    file = _edit_snapshot(project, lambda data: edit(data[section]))
     result = _plan(project, "--live", str(file))
     doc = json.loads(result.stdout)
     found = [(c["path"], c["live"], c["planned"]) for c in doc["adoption"]["changes"]]
@@ -363,10 +360,7 @@ def test_a_provider_detail_that_differs_from_aws_is_a_change(adopted):
 ])
 def test_a_snapshot_of_other_resources_than_the_adopted_ones_is_not_compared(adopted, edit, why):
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    data = json.loads(file.read_text())
-    edit(data)
-    file.write_text(json.dumps(data))
+    file = _edit_snapshot(project, edit)
     result = _plan(project, "--live", str(file), "--allow-adopted-changes")
     missing = json.loads(result.stdout)["adoption"]["missing"]
     assert any(why in m["why"] for m in missing), missing
@@ -380,10 +374,7 @@ def test_a_snapshot_of_other_resources_than_the_adopted_ones_is_not_compared(ado
 ])
 def test_a_snapshot_of_the_wrong_inner_shape_is_bad_input(adopted, edit, path):
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    data = json.loads(file.read_text())
-    edit(data)
-    file.write_text(json.dumps(data))
+    file = _edit_snapshot(project, edit)
     result = _plan(project, "--live", str(file))
     if path is None:  # a wrong scalar is just a different value: a change, not a crash
         assert result.exit_code == 1 and json.loads(result.stdout)["adoption"]["changes"]
@@ -428,10 +419,7 @@ def test_without_a_snapshot_the_plan_says_adopted_resources_are_not_compared(pro
 ])
 def test_a_snapshot_of_another_stack_or_shape_is_bad_input(adopted, edit, path):
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    data = json.loads(file.read_text())
-    edit(data)
-    file.write_text(json.dumps(data))
+    file = _edit_snapshot(project, edit)
     result = _plan(project, "--live", str(file))
     assert result.exit_code == 2
     (problem,) = json.loads(result.stdout)["problems"]
@@ -440,10 +428,7 @@ def test_a_snapshot_of_another_stack_or_shape_is_bad_input(adopted, edit, path):
 
 def test_a_resource_missing_from_the_snapshot_fails_the_plan(adopted):
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    data = json.loads(file.read_text())
-    data["groups"].pop("Editors")
-    file.write_text(json.dumps(data))
+    file = _edit_snapshot(project, lambda data: data["groups"].pop("Editors"))
     result = _plan(project, "--live", str(file), "--allow-adopted-changes")
     assert [m["resource"].rsplit("-", 1)[-1] for m in json.loads(result.stdout)["adoption"]["missing"]] == ["Editors"]
     # Unseen changes cannot be reviewed, so --allow-adopted-changes does not accept them.
@@ -452,11 +437,11 @@ def test_a_resource_missing_from_the_snapshot_fails_the_plan(adopted):
 
 def test_a_hand_made_snapshot_with_a_secret_never_shows_it(adopted):
     project, _ = adopted
-    file = project / "authstack.imported.live.json"
-    data = json.loads(file.read_text())
-    for client in data["clients"].values():
-        client["ClientSecret"] = "hand-pasted-client-secret"
-    file.write_text(json.dumps(data))
+    def edit(data):
+        for client in data["clients"].values():
+            client["ClientSecret"] = "hand-pasted-client-secret"
+
+    file = _edit_snapshot(project, edit)
     result = _plan(project, "--live", str(file), "--format", "tree")
     assert "hand-pasted-client-secret" not in result.output + result.stderr
 
